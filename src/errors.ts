@@ -1,0 +1,135 @@
+/**
+ * Typed errors. One `GradioError` class discriminated by a literal `type`, plus
+ * `GpuQuotaError` for ZeroGPU quota failures. Pure: no I/O.
+ */
+
+/** What failed. */
+export type GradioErrorType =
+  /** The server answered with an unexpected HTTP status. */
+  | 'http'
+  /** The request never got an answer (DNS, reset, refused, aborted by the network). */
+  | 'network'
+  /** Nothing arrived for longer than the idle timeout. */
+  | 'timeout'
+  /** HTTP 503 "Queue is full" on join. Retryable. */
+  | 'queue-full'
+  /** HTTP 422: the inputs were rejected. */
+  | 'validation'
+  /** The app's function raised (`gr.Error` or a hidden exception). */
+  | 'app'
+  /** ZeroGPU quota exhausted: see `GpuQuotaError`. */
+  | 'gpu-quota'
+  /** The Space is sleeping, starting, paused or behind a proxy error page (502/503/504, HTML). */
+  | 'space-unavailable'
+  /** HTTP 429. */
+  | 'rate-limited'
+  /** HTTP 401/403. */
+  | 'auth'
+  /** The server sent something that does not follow the Gradio protocol. */
+  | 'protocol'
+  /** A file could not be uploaded (too large, rejected, unknown type). */
+  | 'upload'
+  /** The api name or fn_index does not exist in `/config`. */
+  | 'endpoint-not-found'
+  /** The server lost the session (`session_not_found`) or stopped (`Server stopped unexpectedly.`). */
+  | 'session-lost'
+  /** The job was cancelled by the server (another client, a `cancels=` event). */
+  | 'cancelled'
+  /** Bad arguments given to the SDK (malformed URL, unserializable input). */
+  | 'invalid-input';
+
+export interface GradioErrorOptions {
+  type: GradioErrorType;
+  message: string;
+  status?: number;
+  endpoint?: string;
+  eventId?: string;
+  /** The title the app gave (`gr.Error(title=…)`), when there is one. */
+  title?: string;
+  /** How long the server asked us to wait (`Retry-After`), in milliseconds. */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+const brand = Symbol.for('gradio-rx.error');
+
+/**
+ * The error every failure of gradio-rx is reported with.
+ *
+ * @example
+ * ```ts
+ * app.predict('/chat', ['Hi']).subscribe({
+ *   error: (e) => { if (isGradioError(e) && e.type === 'queue-full') showBusy(); },
+ * });
+ * ```
+ */
+export class GradioError extends Error {
+  override readonly name: string = 'GradioError';
+  readonly type: GradioErrorType;
+  readonly status?: number;
+  readonly endpoint?: string;
+  readonly eventId?: string;
+  readonly title?: string;
+  readonly retryAfterMs?: number;
+  /** @internal brand that survives two copies of the package */
+  readonly [brand] = true;
+
+  constructor(options: GradioErrorOptions) {
+    super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.type = options.type;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.endpoint !== undefined) this.endpoint = options.endpoint;
+    if (options.eventId !== undefined) this.eventId = options.eventId;
+    if (options.title !== undefined) this.title = options.title;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+  }
+
+  /** Whether trying the same request again later can succeed. */
+  get isRetryable(): boolean {
+    switch (this.type) {
+      case 'network':
+      case 'timeout':
+      case 'queue-full':
+      case 'space-unavailable':
+      case 'rate-limited':
+      case 'gpu-quota':
+      case 'session-lost':
+        return true;
+      case 'http':
+        return this.status === 408 || this.status === 409 || (this.status ?? 0) >= 500;
+      default:
+        return false;
+    }
+  }
+}
+
+export interface GpuQuotaErrorOptions extends Omit<GradioErrorOptions, 'type'> {
+  requestedSeconds?: number;
+  leftSeconds?: number;
+}
+
+/** A ZeroGPU quota failure, with what could be read from its message. */
+export class GpuQuotaError extends GradioError {
+  override readonly name: string = 'GpuQuotaError';
+  declare readonly type: 'gpu-quota';
+  /** GPU seconds the call asked for, e.g. 60 in "(60s requested vs. 20s left)". */
+  readonly requestedSeconds?: number;
+  /** GPU seconds left in the caller's quota. */
+  readonly leftSeconds?: number;
+
+  constructor(options: GpuQuotaErrorOptions) {
+    super({ ...options, type: 'gpu-quota' });
+    if (options.requestedSeconds !== undefined) this.requestedSeconds = options.requestedSeconds;
+    if (options.leftSeconds !== undefined) this.leftSeconds = options.leftSeconds;
+  }
+}
+
+/** True for a `GradioError` from any copy of gradio-rx (bundled twice, other realm). */
+export function isGradioError(value: unknown): value is GradioError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+
+/** True for a `GpuQuotaError` from any copy of gradio-rx. */
+export function isGpuQuotaError(value: unknown): value is GpuQuotaError {
+  return isGradioError(value) && value.type === 'gpu-quota';
+}
