@@ -1,0 +1,39 @@
+// Builds the three entries (core, spaces, testing) as ESM and CJS, plus one .d.ts per entry.
+// ky is ESM-only, so the CJS build inlines it; the ESM build keeps every dependency external.
+import { builtinModules } from 'node:module';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import typescript from '@rollup/plugin-typescript';
+import { dts } from 'rollup-plugin-dts';
+
+const input = {
+  index: 'src/index.ts',
+  spaces: 'src/spaces/index.ts',
+  testing: 'src/testing/index.ts',
+};
+
+const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+const isExternal = (inlined) => (id) =>
+  nodeBuiltins.has(id) || id === 'rxjs' || id.startsWith('rxjs/') || ['ky', 'eventsource-parser', 'undici'].some((dep) => (id === dep || id.startsWith(`${dep}/`)) && !inlined.includes(dep));
+
+const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
+
+export default [
+  {
+    input,
+    external: isExternal([]),
+    plugins: [ts()],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+  },
+  {
+    input,
+    external: isExternal(['ky']),
+    plugins: [nodeResolve(), ts()],
+    output: { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', sourcemap: true, exports: 'named' },
+  },
+  {
+    input,
+    external: isExternal([]),
+    plugins: [dts({ tsconfig: './tsconfig.build.json' })],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
+  },
+];

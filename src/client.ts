@@ -1,0 +1,155 @@
+/**
+ * The app handle: `gradio(source, options)`.
+ */
+import { catchError, concatMap, defer, filter, firstValueFrom, map, Observable, of } from 'rxjs';
+import { AppContext, attachContext, type GradioOptions } from './context.js';
+import type { Endpoint } from './endpoints.js';
+import type { GradioError } from './errors.js';
+import { type CompletedEvent, failureEvent, type GradioEvent } from './events.js';
+import { findFiles, replaceFiles } from './inputs.js';
+import { toJobError } from './jobError.js';
+import { callEndpoint } from './operators/callEndpoint.js';
+import { joinQueue, type JoinQueueOptions } from './operators/joinQueue.js';
+import { readCall } from './operators/readCall.js';
+import { readQueue } from './operators/readQueue.js';
+import { throwOnError } from './operators/throwOnError.js';
+import type { ApiInfo, FileData, GradioConfig } from './protocol.js';
+import { uploadFound } from './uploads.js';
+
+export type { GradioOptions };
+
+/** Options of `app.submit()` and `app.predict()`. */
+export type SubmitOptions = JoinQueueOptions;
+
+/** A step of a job before it is submitted: the inputs, once their files are uploaded. */
+interface ReadyInputs {
+  kind: 'inputs';
+  data: unknown[];
+}
+
+/**
+ * A Gradio app. Every method is lazy and cold: nothing is sent until you subscribe, and each
+ * subscription of `submit`/`call`/`predict` is one new job, which unsubscribing cancels.
+ */
+export class GradioApp {
+  readonly #context: AppContext;
+
+  constructor(source: string | URL, options: GradioOptions = {}) {
+    this.#context = new AppContext(source, options);
+    attachContext(this, this.#context);
+  }
+
+  /** `GET /config`, fetched once and cached (fetched again after a failure). */
+  config(): Observable<GradioConfig> {
+    return this.#context.config$;
+  }
+
+  /** `GET {api_prefix}/info`, fetched once and cached like the config. */
+  info(): Observable<ApiInfo> {
+    return this.#context.info$;
+  }
+
+  /**
+   * Runs a job through the queue and emits its events: `uploading`/`uploaded` (when the inputs
+   * hold files), `queued`, `started`, `progress`, `log`, `generating` (diffs applied), then one
+   * terminal `completed`, `error` or `gpu-quota-error`. Never errors: failures are events.
+   *
+   * @param endpoint an api name (`'/chat'` or `'chat'`) or an fn_index.
+   * @param data the positional inputs; a `Blob`/`File` anywhere in them is uploaded first.
+   */
+  submit(endpoint: Endpoint, data: unknown[] = [], options: SubmitOptions = {}): Observable<GradioEvent> {
+    return this.#job(endpoint, data, (inputs$) => inputs$.pipe(joinQueue(this, endpoint, options), readQueue(this)));
+  }
+
+  /**
+   * Runs a job through the `/call/{api_name}` REST API and emits its events (`generating`,
+   * then one terminal event). The `/call` API sends no queue position, progress or logs, and
+   * on Gradio 5 no error text: prefer `submit()` unless the app only allows `/call`.
+   */
+  call(apiName: string, data: unknown[] = []): Observable<GradioEvent> {
+    return this.#job(apiName, data, (inputs$) => inputs$.pipe(callEndpoint(this, apiName), readCall(this, apiName)));
+  }
+
+  /** Runs a job through the queue and emits its final outputs once; failures are `GradioError`s. */
+  predict(endpoint: Endpoint, data: unknown[] = [], options: SubmitOptions = {}): Observable<unknown[]> {
+    return this.submit(endpoint, data, options).pipe(
+      throwOnError(),
+      filter((event): event is CompletedEvent => event.type === 'completed'),
+      map((event) => event.data),
+    );
+  }
+
+  /** Uploads files to `{api_prefix}/upload` and emits their `FileData`. Unsubscribing aborts. */
+  upload(files: Blob[]): Observable<FileData[]> {
+    return defer(async () => {
+      const config = await firstValueFrom(this.#context.config$);
+      return { config, found: findFiles(files) };
+    }).pipe(
+      concatMap(
+        ({ config, found }) =>
+          new Observable<FileData[]>((subscriber) => {
+            const controller = new AbortController();
+            uploadFound(this.#context.http, config, this.#context.prefixUrl(config), found, controller.signal).then(
+              (uploaded) => {
+                subscriber.next(uploaded);
+                subscriber.complete();
+              },
+              (error: unknown) => subscriber.error(toJobError(error, { endpoint: 'upload' })),
+            );
+            return () => controller.abort();
+          }),
+      ),
+    );
+  }
+
+  /** Closes the app's open streams (jobs still running on them end with an error). */
+  close(): void {
+    this.#context.close();
+  }
+
+  /** Uploads the inputs' files (with events), then runs `run`, turning failures into a terminal event. */
+  #job(endpoint: Endpoint, data: unknown[], run: (inputs$: Observable<unknown[]>) => Observable<GradioEvent>): Observable<GradioEvent> {
+    const label = typeof endpoint === 'number' ? `fn_index ${endpoint}` : `/${endpoint.replace(/^\//, '')}`;
+    return defer(() => this.#prepare(data)).pipe(
+      concatMap((step) => ('kind' in step ? run(of(step.data)) : of(step))),
+      catchError((error: unknown) => of(failureEvent(toJobError(error, { endpoint: label }) as GradioError))),
+    );
+  }
+
+  /** Emits `uploading`, `uploaded` and the ready inputs; just the inputs when there is no file. */
+  #prepare(data: unknown[]): Observable<GradioEvent | ReadyInputs> {
+    const found = findFiles(data);
+    if (found.length === 0) return of({ kind: 'inputs', data } as const);
+    return new Observable<GradioEvent | ReadyInputs>((subscriber) => {
+      const controller = new AbortController();
+      subscriber.next({ type: 'uploading', files: found.map((file) => ({ name: file.name, size: file.blob.size })) });
+      firstValueFrom(this.#context.config$)
+        .then((config) => uploadFound(this.#context.http, config, this.#context.prefixUrl(config), found, controller.signal))
+        .then(
+          (uploaded) => {
+            subscriber.next({ type: 'uploaded', files: uploaded });
+            subscriber.next({ kind: 'inputs', data: replaceFiles(data, found, uploaded) });
+            subscriber.complete();
+          },
+          (error: unknown) => subscriber.error(error),
+        );
+      return () => controller.abort();
+    });
+  }
+}
+
+/**
+ * A handle on a Gradio app. Synchronous and lazy: nothing is fetched until an Observable it
+ * returns is subscribed; an invalid source fails those Observables with an `invalid-input` error.
+ *
+ * @param source a Gradio root URL (`http://127.0.0.1:7860`, `https://owner-space.hf.space`) or
+ *   a Space id (`'Qwen/Qwen2.5'`).
+ * @example
+ * ```ts
+ * const app = gradio('http://127.0.0.1:7860');
+ * app.submit('/chat', ['Hello']).pipe(textDeltas()).subscribe((text) => process.stdout.write(text));
+ * ```
+ */
+export function gradio(source: string | URL, options: GradioOptions = {}): GradioApp {
+  return new GradioApp(source, options);
+}

@@ -1,0 +1,50 @@
+export { gradio, GradioApp } from './client.js';
+export type { GradioOptions, SubmitOptions } from './client.js';
+export type { Endpoint } from './endpoints.js';
+export { GradioError, GpuQuotaError, isGradioError, isGpuQuotaError } from './errors.js';
+export type { GradioErrorType, GradioErrorOptions, GpuQuotaErrorOptions } from './errors.js';
+export { isTerminalEvent } from './events.js';
+export type {
+  GradioEvent,
+  TerminalEvent,
+  UploadingEvent,
+  UploadedEvent,
+  QueuedEvent,
+  StartedEvent,
+  ProgressEvent,
+  LogEvent,
+  GeneratingEvent,
+  CompletedEvent,
+  ErrorEvent,
+  GpuQuotaErrorEvent,
+} from './events.js';
+export type { QueueJob, CallJob, Job } from './jobs.js';
+export type {
+  ApiInfo,
+  EndpointInfo,
+  ApiParameterInfo,
+  GradioConfig,
+  DependencyConfig,
+  ComponentConfig,
+  FileData,
+  DiffOp,
+  ProgressUnit,
+  QueueMessage,
+  QueueProtocol,
+} from './protocol.js';
+export { parseGpuQuota, cleanErrorMessage } from './quota.js';
+export type { GpuQuotaInfo } from './quota.js';
+export { applyDiff } from './diff.js';
+export { applyDiffs } from './operators/applyDiffs.js';
+export { textDeltas } from './operators/textDeltas.js';
+export { throwOnError } from './operators/throwOnError.js';
+export { retryOnGpuQuota } from './operators/retryOnGpuQuota.js';
+export type { RetryOnGpuQuotaOptions } from './operators/retryOnGpuQuota.js';
+export { toAsyncIterable } from './operators/toAsyncIterable.js';
+export { uploadFiles } from './operators/uploadFiles.js';
+export { joinQueue } from './operators/joinQueue.js';
+export type { JoinQueueOptions } from './operators/joinQueue.js';
+export { readQueue } from './operators/readQueue.js';
+export { callEndpoint } from './operators/callEndpoint.js';
+export { readCall } from './operators/readCall.js';
+export { cancelJob } from './operators/cancelJob.js';

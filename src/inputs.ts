@@ -1,0 +1,95 @@
+/**
+ * Preparing a job's positional inputs. Pure: uploading is done by the caller, this module
+ * only finds the files and puts the uploaded references in their place.
+ */
+import { GradioError } from './errors.js';
+import type { DependencyConfig, FileData } from './protocol.js';
+
+/** Where a Blob sits in the inputs: a path of array indices and object keys. */
+export interface FoundFile {
+  path: (string | number)[];
+  blob: Blob;
+  name: string;
+}
+
+/** Every `Blob`/`File` anywhere in the inputs (arrays and plain objects are searched). */
+export function findFiles(data: unknown[]): FoundFile[] {
+  const found: FoundFile[] = [];
+  const visit = (value: unknown, path: (string | number)[]): void => {
+    if (typeof Blob !== 'undefined' && value instanceof Blob) {
+      found.push({ path, blob: value, name: fileName(value, found.length) });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, [...path, i]));
+    } else if (isPlainObject(value)) {
+      for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    }
+  };
+  data.forEach((value, i) => visit(value, [i]));
+  return found;
+}
+
+/** A copy of the inputs where each found file is replaced by its uploaded FileData. */
+export function replaceFiles(data: unknown[], files: FoundFile[], uploaded: FileData[]): unknown[] {
+  let result: unknown = data;
+  files.forEach((file, i) => {
+    result = setAt(result, file.path, uploaded[i]);
+  });
+  return result as unknown[];
+}
+
+/** The FileData Gradio expects for an uploaded file (§11.2: `meta` is mandatory since 5.5). */
+export function toFileData(serverPath: string, file: FoundFile, fileUrl: string): FileData {
+  return {
+    path: serverPath,
+    url: fileUrl,
+    orig_name: file.name,
+    size: file.blob.size,
+    mime_type: file.blob.type || null,
+    is_stream: false,
+    meta: { _type: 'gradio.FileData' },
+  };
+}
+
+/** Pads the inputs with `null` for trailing slots the caller left out (State components). */
+export function padInputs(data: unknown[], dependency: DependencyConfig): unknown[] {
+  const needed = dependency.inputs?.length ?? 0;
+  return data.length >= needed ? data : [...data, ...Array<null>(needed - data.length).fill(null)];
+}
+
+/** Serializes a request body, turning values JSON cannot carry into a typed error. */
+export function assertSerializable(data: unknown[], endpoint: string): void {
+  try {
+    JSON.stringify(data, (_key, value: unknown) => {
+      if (typeof value === 'function' || typeof value === 'symbol') throw new TypeError(`a ${typeof value} cannot be sent as JSON`);
+      if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError(`${value} cannot be sent as JSON`);
+      return value;
+    });
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new GradioError({ type: 'invalid-input', message: `The inputs of ${endpoint} cannot be sent: ${reason}`, endpoint, cause });
+  }
+}
+
+function fileName(blob: Blob, index: number): string {
+  const name = (blob as { name?: unknown }).name;
+  return typeof name === 'string' && name ? name : `file${index === 0 ? '' : index}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function setAt(container: unknown, path: (string | number)[], value: unknown): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return value;
+  if (Array.isArray(container)) {
+    const copy = [...container];
+    copy[head as number] = setAt(copy[head as number], rest, value);
+    return copy;
+  }
+  const copy = { ...(container as Record<string, unknown>) };
+  copy[head] = setAt(copy[head], rest, value);
+  return copy;
+}

@@ -1,0 +1,49 @@
+import { concatMap, firstValueFrom, Observable, type OperatorFunction } from 'rxjs';
+import { stopJob } from '../cancel.js';
+import { contextOf } from '../context.js';
+import { resolveEndpoint } from '../endpoints.js';
+import { GradioError } from '../errors.js';
+import { assertSerializable, padInputs } from '../inputs.js';
+import type { CallJob } from '../jobs.js';
+import { toJobError } from '../jobError.js';
+
+/**
+ * Starts a job through the `/call/{api_name}` API: `POST {prefix}/call/{api_name}` with the
+ * inputs, emitting the accepted job (its `eventId`). Read it with `readCall`.
+ *
+ * Unsubscribing while the POST is in flight does not abort it: the server may already have
+ * queued the job, so it is cancelled as soon as its event id arrives.
+ */
+export function callEndpoint(app: object, apiName: string): OperatorFunction<unknown[], CallJob> {
+  const context = contextOf(app);
+  const name = apiName.replace(/^\//, '');
+  return concatMap(
+    (data) =>
+      new Observable<CallJob>((subscriber) => {
+        let active = true;
+        (async () => {
+          const config = await firstValueFrom(context.config$);
+          const endpoint = resolveEndpoint(config, name);
+          const inputs = padInputs(data, endpoint.dependency);
+          assertSerializable(inputs, endpoint.label);
+          const prefixUrl = context.prefixUrl(config);
+          const answer = await context.http.json<{ event_id?: unknown }>('POST', `${prefixUrl}/call/${name}`, { data: inputs }, {
+            endpoint: endpoint.label,
+            headers: { 'x-gradio-user': 'api' },
+          });
+          if (typeof answer?.event_id !== 'string') {
+            throw new GradioError({ type: 'protocol', message: `POST ${prefixUrl}/call/${name}: the answer has no event_id`, endpoint: endpoint.label });
+          }
+          const job: CallJob = { kind: 'call', eventId: answer.event_id, apiName: name, fnIndex: endpoint.fnIndex, endpoint: endpoint.label, prefixUrl };
+          if (!active) return stopJob(context.http, job);
+          subscriber.next(job);
+          subscriber.complete();
+        })().catch((error: unknown) => {
+          if (active) subscriber.error(toJobError(error, { endpoint: `/${name}` }));
+        });
+        return () => {
+          active = false;
+        };
+      }),
+  );
+}

@@ -1,0 +1,92 @@
+import { concatMap, firstValueFrom, Observable, type OperatorFunction } from 'rxjs';
+import { stopJob } from '../cancel.js';
+import { contextOf } from '../context.js';
+import { type Endpoint, resolveEndpoint } from '../endpoints.js';
+import { GradioError } from '../errors.js';
+import { assertSerializable, padInputs } from '../inputs.js';
+import type { QueueJob } from '../jobs.js';
+import { toJobError } from '../jobError.js';
+import type { JoinBody } from '../protocol.js';
+import type { SessionLease } from '../sessionPool.js';
+
+export interface JoinQueueOptions {
+  /**
+   * The component id that fires the event (`EventData.target` on the server).
+   * @default the dependency's first target, from `/config`
+   */
+  triggerId?: number | null;
+  /** `event_data` of select/like-style events. @default null */
+  eventData?: unknown;
+}
+
+/**
+ * Joins the queue: `POST {prefix}/queue/join` with the inputs, in a session of the app's pool,
+ * emitting the accepted job. Read it with `readQueue`.
+ *
+ * The endpoint is an api name (`'/chat'` or `'chat'`) resolved through `/config`, or an
+ * fn_index. Unsubscribing while the join is in flight does not abort it: the job is cancelled
+ * as soon as its event id arrives.
+ */
+export function joinQueue(app: object, endpoint: Endpoint, options: JoinQueueOptions = {}): OperatorFunction<unknown[], QueueJob> {
+  const context = contextOf(app);
+  return concatMap(
+    (data) =>
+      new Observable<QueueJob>((subscriber) => {
+        let active = true;
+        let lease: SessionLease | undefined;
+        let endJoin: (() => void) | undefined;
+        let label = typeof endpoint === 'number' ? `fn_index ${endpoint}` : `/${endpoint.replace(/^\//, '')}`;
+        (async () => {
+          const config = await firstValueFrom(context.config$);
+          const resolved = resolveEndpoint(config, endpoint);
+          label = resolved.label;
+          const inputs = padInputs(data, resolved.dependency);
+          assertSerializable(inputs, label);
+          if (!active) return;
+          const prefixUrl = context.prefixUrl(config);
+          lease = context.pool(config).acquire(resolved.fnIndex);
+          endJoin = lease.session.stream.expectJoin();
+          const body: JoinBody = {
+            data: inputs,
+            event_data: options.eventData ?? null,
+            fn_index: resolved.fnIndex,
+            trigger_id: options.triggerId !== undefined ? options.triggerId : resolved.triggerId,
+            session_hash: lease.session.hash,
+          };
+          const answer = await context.http.json<{ event_id?: unknown }>('POST', `${prefixUrl}/queue/join`, body, {
+            endpoint: label,
+            headers: { 'x-gradio-user': 'api' },
+          });
+          if (typeof answer?.event_id !== 'string') {
+            throw new GradioError({ type: 'protocol', message: `POST ${prefixUrl}/queue/join: the answer has no event_id`, endpoint: label });
+          }
+          const job: QueueJob = {
+            kind: 'queue',
+            eventId: answer.event_id,
+            sessionHash: lease.session.hash,
+            fnIndex: resolved.fnIndex,
+            endpoint: label,
+            prefixUrl,
+            diffs: config.protocol !== 'sse_v1',
+            lease,
+          };
+          if (!active) {
+            stopJob(context.http, job);
+            lease.release();
+            return;
+          }
+          // readQueue subscribes synchronously inside next() and takes over the lease.
+          subscriber.next(job);
+          subscriber.complete();
+        })()
+          .catch((error: unknown) => {
+            lease?.release();
+            if (active) subscriber.error(toJobError(error, { endpoint: label }));
+          })
+          .finally(() => endJoin?.());
+        return () => {
+          active = false;
+        };
+      }),
+  );
+}

@@ -1,0 +1,209 @@
+/**
+ * The HTTP edge: the only module that imports ky. Every request of an app goes through one
+ * `Http` instance, which decides which requests may carry the token (the app's own origin
+ * only, redirects followed by hand so a credential never crosses to another origin) and turns
+ * every failure into a typed `GradioError`.
+ */
+import ky, { TimeoutError } from 'ky';
+import { GradioError } from '../errors.js';
+import { httpErrorFromResponse } from '../httpError.js';
+
+type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+export interface HttpOptions {
+  /** The app's root URL; its origin is the only one that receives `token` and `headers`. */
+  root: string;
+  token?: string;
+  headers?: Record<string, string>;
+  fetch?: FetchLike;
+  /** Timeout of ordinary (non-streaming) requests. */
+  timeoutMs: number;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Included in error messages and on the error (`error.endpoint`). */
+  endpoint?: string;
+  headers?: Record<string, string>;
+}
+
+const maxRedirects = 5;
+
+export class Http {
+  readonly origin: string;
+  readonly #ky: typeof ky;
+  readonly #fetch: FetchLike;
+  readonly #token: string | undefined;
+  readonly #headers: Record<string, string>;
+
+  constructor(options: HttpOptions) {
+    this.origin = new URL(options.root).origin;
+    this.#token = options.token;
+    this.#headers = options.headers ?? {};
+    // Resolved lazily so that a test (or a polyfill) may replace globalThis.fetch later.
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#ky = ky.create({
+      retry: 0,
+      timeout: options.timeoutMs,
+      throwHttpErrors: false,
+      fetch: (input, init) => this.#scopedFetch(input, init),
+    });
+  }
+
+  /** Sends a request and parses its JSON answer; non-2xx answers become `GradioError`s. */
+  async json<T>(method: string, url: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    const init: Record<string, unknown> = { method, signal: options.signal, headers: { accept: 'application/json', ...options.headers } };
+    if (body instanceof FormData) init['body'] = body;
+    else if (body !== undefined) init['json'] = body;
+    const response = await this.#send(method, url, init, options.endpoint, true);
+    const text = await response.text().catch((cause: unknown) => {
+      throw networkError(method, url, options.endpoint, cause);
+    });
+    try {
+      return JSON.parse(text) as T;
+    } catch (cause) {
+      throw new GradioError({
+        type: 'protocol',
+        message: `${method} ${stripQuery(url)}: expected JSON, got ${describeNonJson(response, text)}`,
+        status: response.status,
+        ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+        cause,
+      });
+    }
+  }
+
+  /**
+   * Opens a server-sent-events stream. Resolves with the response once its headers arrived and
+   * they announce `text/event-stream`; the body is the caller's to read. No timeout: streams
+   * may stay silent for minutes while a GPU queue moves (the idle watchdog decides).
+   */
+  async openStream(url: string, options: RequestOptions = {}): Promise<Response> {
+    const init = { method: 'GET', signal: options.signal, timeout: false, headers: { accept: 'text/event-stream', ...options.headers } };
+    const response = await this.#send('GET', url, init, options.endpoint, true);
+    const type = response.headers.get('content-type') ?? '';
+    if (!type.includes('text/event-stream')) {
+      const text = await response.text().catch(() => '');
+      throw new GradioError({
+        type: type.includes('text/html') ? 'space-unavailable' : 'protocol',
+        message: `GET ${stripQuery(url)}: expected an event stream, got ${describeNonJson(response, text)}`,
+        status: response.status,
+        ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
+      });
+    }
+    return response;
+  }
+
+  /**
+   * Fire-and-forget POST that outlives the page (`keepalive`), used to cancel jobs on
+   * unsubscribe. Its outcome is nobody's business: failures are swallowed on purpose.
+   */
+  post(url: string, body: unknown): void {
+    this.#ky(url, { method: 'POST', json: body, keepalive: true }).then(
+      (response) => response.body?.cancel().catch(() => undefined),
+      () => undefined,
+    );
+  }
+
+  async #send(method: string, url: string, init: Record<string, unknown>, endpoint: string | undefined, checkStatus: boolean): Promise<Response> {
+    let response: Response;
+    try {
+      response = await this.#ky(url, init);
+    } catch (cause) {
+      if (isAbort(cause)) throw cause;
+      if (cause instanceof TimeoutError) {
+        throw new GradioError({
+          type: 'timeout',
+          message: `${method} ${stripQuery(url)}: no answer within the timeout`,
+          ...(endpoint === undefined ? {} : { endpoint }),
+          cause,
+        });
+      }
+      throw networkError(method, url, endpoint, cause);
+    }
+    if (checkStatus && !response.ok) {
+      const body = await response.text().catch(() => '');
+      throw httpErrorFromResponse({
+        method,
+        url,
+        status: response.status,
+        statusText: response.statusText,
+        contentType: response.headers.get('content-type'),
+        body,
+        retryAfter: response.headers.get('retry-after'),
+        ...(endpoint === undefined ? {} : { endpoint }),
+      });
+    }
+    return response;
+  }
+
+  /**
+   * The fetch ky uses. Adds the credentials only for the app's origin, and follows redirects
+   * by hand so that a hop to another origin never carries them (a Gradio `/file=` URL may
+   * redirect anywhere, §9.4 of the protocol spec).
+   */
+  async #scopedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    let request = new Request(input, init);
+    const body = request.body === null ? undefined : await request.arrayBuffer();
+    for (let hop = 0; ; hop++) {
+      const headers = new Headers(request.headers);
+      const sameOrigin = new URL(request.url).origin === this.origin;
+      if (sameOrigin) {
+        for (const [name, value] of Object.entries(this.#headers)) headers.set(name, value);
+        if (this.#token !== undefined) headers.set('authorization', `Bearer ${this.#token}`);
+      } else {
+        headers.delete('authorization');
+      }
+      const response = await this.#fetch(request.url, {
+        method: request.method,
+        headers,
+        body: body ?? null,
+        signal: request.signal,
+        keepalive: request.keepalive,
+        redirect: 'manual',
+      });
+      // Browsers hide manual redirects behind an opaque response; their fetch already drops
+      // the Authorization header on cross-origin hops, so let it follow.
+      if (response.type === 'opaqueredirect') {
+        return this.#fetch(request.url, { method: request.method, headers, body: body ?? null, signal: request.signal, redirect: 'follow' });
+      }
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || location === null || hop >= maxRedirects) return response;
+      await response.body?.cancel().catch(() => undefined);
+      const next = new URL(location, request.url);
+      const keepMethod = response.status === 307 || response.status === 308;
+      request = new Request(next, {
+        method: keepMethod ? request.method : 'GET',
+        headers: request.headers,
+        signal: request.signal,
+      });
+      if (!keepMethod) request.headers.delete('content-type');
+    }
+  }
+}
+
+function networkError(method: string, url: string, endpoint: string | undefined, cause: unknown): GradioError {
+  const reason = cause instanceof Error && cause.message ? `: ${cause.message}` : '';
+  return new GradioError({
+    type: 'network',
+    message: `${method} ${stripQuery(url)}: the request failed${reason}`,
+    ...(endpoint === undefined ? {} : { endpoint }),
+    cause,
+  });
+}
+
+function describeNonJson(response: Response, text: string): string {
+  const type = response.headers.get('content-type') ?? 'no content type';
+  if (type.includes('text/html')) return `an HTML page (${response.status}, ${type})`;
+  const snippet = text.trim().slice(0, 80);
+  return `${response.status} ${type}${snippet ? `: ${snippet}` : ''}`;
+}
+
+/** URLs in messages lose their query: it may carry a `__sign` credential. */
+export function stripQuery(url: string): string {
+  const at = url.search(/[?#]/);
+  return at === -1 ? url : url.slice(0, at);
+}
+
+export function isAbort(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}

@@ -1,0 +1,245 @@
+/**
+ * One `/queue/data?session_hash=` stream shared by every job of a Gradio session
+ * (protocols sse_v1..sse_v3, §6 of the protocol spec).
+ *
+ * - Opened when the first job listens, kept while any job listens or joins, closed a short
+ *   grace period after the last one leaves; reopened when a job still waits after the server
+ *   closed it (`close_stream` racing a new join, §6.5).
+ * - Messages are routed by `event_id`. Messages for an id nobody listens to yet are buffered
+ *   (the join response may arrive after the job's first messages, §6.4); ids of finished or
+ *   cancelled jobs are retired and their late messages dropped.
+ * - A failure of the stream (network error, EOF while jobs wait, `unexpected_error`, idle
+ *   timeout) fails every job listening on it, each with a typed error.
+ */
+import { Observable, type Subscriber } from 'rxjs';
+import { GradioError } from '../errors.js';
+import type { QueueMessage } from '../protocol.js';
+import type { Http } from './http.js';
+import { isAbort } from './http.js';
+import { IdleWatchdog } from './idleWatchdog.js';
+import { readEventStream } from './sse.js';
+
+export interface SessionStreamOptions {
+  http: Http;
+  /** Full URL of `{prefix}/queue/data?session_hash=…`. */
+  url: string;
+  /** Fail the listeners when nothing (not even a heartbeat) arrived for this long. */
+  idleTimeoutMs: number;
+  /** How long an unused stream stays open for the next job. */
+  graceMs: number;
+  /** sse_v3 servers announce the end of a stream with `close_stream`. */
+  closesExplicitly: boolean;
+}
+
+/** Bounds of the buffer for messages whose job is not known yet. */
+const maxEarlyIds = 256;
+const maxEarlyMessagesPerId = 10_000;
+const maxRetiredIds = 4096;
+const maxEmptyReopens = 3;
+
+export class SessionStream {
+  readonly #options: SessionStreamOptions;
+  readonly #listeners = new Map<string, Subscriber<QueueMessage>>();
+  readonly #early = new Map<string, QueueMessage[]>();
+  readonly #retired = new Set<string>();
+  #joining = 0;
+  /** Consecutive connections that ended without a message for any job (guards a reopen loop). */
+  #emptyReopens = 0;
+  #connection: AbortController | undefined;
+  #graceTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: SessionStreamOptions) {
+    this.#options = options;
+  }
+
+  /** Whether a connection is open or being opened. */
+  get isOpen(): boolean {
+    return this.#connection !== undefined;
+  }
+
+  /**
+   * Announces a join in flight so the stream stays open (and buffers) for its messages.
+   * Returns the function that ends the announcement.
+   */
+  expectJoin(): () => void {
+    this.#joining++;
+    this.#cancelGrace();
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.#joining--;
+      this.#scheduleCloseIfUnused();
+    };
+  }
+
+  /**
+   * The messages of one job, in arrival order, starting with those buffered before the
+   * caller knew its event id. Errors with a `GradioError` when the stream fails; never
+   * completes by itself (the caller stops listening at the job's terminal message).
+   */
+  listen(eventId: string): Observable<QueueMessage> {
+    return new Observable<QueueMessage>((subscriber) => {
+      this.#cancelGrace();
+      this.#listeners.set(eventId, subscriber);
+      const early = this.#early.get(eventId);
+      this.#early.delete(eventId);
+      for (const message of early ?? []) {
+        if (subscriber.closed) break;
+        subscriber.next(message);
+      }
+      if (!subscriber.closed) this.#ensureOpen();
+      return () => {
+        if (this.#listeners.get(eventId) === subscriber) this.#listeners.delete(eventId);
+        this.#scheduleCloseIfUnused();
+      };
+    });
+  }
+
+  /** Drops every present and future message of a job that is over for us. */
+  retire(eventId: string): void {
+    this.#early.delete(eventId);
+    this.#retired.add(eventId);
+    if (this.#retired.size > maxRetiredIds) {
+      const oldest = this.#retired.values().next().value;
+      if (oldest !== undefined) this.#retired.delete(oldest);
+    }
+  }
+
+  /** Closes the connection now and fails nobody (used when the app is disposed). */
+  close(): void {
+    this.#cancelGrace();
+    this.#connection?.abort();
+    this.#connection = undefined;
+  }
+
+  #ensureOpen(): void {
+    if (this.#connection !== undefined || this.#listeners.size === 0) return;
+    const controller = new AbortController();
+    this.#connection = controller;
+    void this.#run(controller);
+  }
+
+  async #run(controller: AbortController): Promise<void> {
+    const { http, url, idleTimeoutMs } = this.#options;
+    let closedByServer = false;
+    let delivered = false;
+    const watchdog = new IdleWatchdog(idleTimeoutMs, () => {
+      this.#fail(new GradioError({ type: 'timeout', message: `GET ${stripSession(url)}: no data or heartbeat for ${idleTimeoutMs} ms` }), controller);
+    });
+    try {
+      watchdog.start();
+      const response = await http.openStream(url, { signal: controller.signal, endpoint: 'queue/data' });
+      if (response.body === null) throw new GradioError({ type: 'protocol', message: `GET ${stripSession(url)}: empty response body` });
+      await readEventStream(
+        response.body,
+        (event) => {
+          if (controller.signal.aborted) return;
+          const message = parseMessage(event.data);
+          if (message === undefined) return;
+          if (message.msg === 'close_stream') closedByServer = true;
+          else if (message.event_id !== null) delivered = true;
+          this.#dispatch(message, controller);
+        },
+        { signal: controller.signal, onBytes: () => watchdog.touch() },
+      );
+      if (controller.signal.aborted) return;
+      this.#connection = undefined;
+      if (this.#listeners.size === 0) return;
+      this.#emptyReopens = delivered ? 0 : this.#emptyReopens + 1;
+      if ((closedByServer || !this.#options.closesExplicitly) && this.#emptyReopens <= maxEmptyReopens) {
+        // The server closed while a job of ours still waits: its messages sit in the
+        // server-side buffer of the session, so read them on a new connection.
+        this.#ensureOpen();
+      } else {
+        this.#failAll(new GradioError({ type: 'network', message: `GET ${stripSession(url)}: the stream ended before the job completed` }));
+      }
+    } catch (error) {
+      if (controller.signal.aborted || isAbort(error)) return;
+      this.#fail(
+        error instanceof GradioError
+          ? error
+          : new GradioError({ type: 'network', message: `GET ${stripSession(url)}: the stream broke`, cause: error }),
+        controller,
+      );
+    } finally {
+      watchdog.stop();
+    }
+  }
+
+  #dispatch(message: QueueMessage, controller: AbortController): void {
+    const id = message.event_id;
+    if (id === null || id === undefined) {
+      if (message.msg === 'unexpected_error') {
+        const lost = message.session_not_found === true || /stopped/i.test(message.message ?? '');
+        this.#fail(
+          new GradioError({
+            type: lost ? 'session-lost' : 'protocol',
+            message: `The server ended the session stream: ${message.message ?? 'unexpected error'}`,
+          }),
+          controller,
+        );
+      }
+      return; // heartbeat, close_stream: stream-level only
+    }
+    const listener = this.#listeners.get(id);
+    if (listener !== undefined) {
+      listener.next(message);
+      return;
+    }
+    if (this.#retired.has(id)) return;
+    let queue = this.#early.get(id);
+    if (queue === undefined) {
+      if (this.#early.size >= maxEarlyIds) {
+        const oldest = this.#early.keys().next().value;
+        if (oldest !== undefined) this.#early.delete(oldest);
+      }
+      queue = [];
+      this.#early.set(id, queue);
+    }
+    if (queue.length < maxEarlyMessagesPerId) queue.push(message);
+  }
+
+  /** Fails the listeners of this connection and tears it down. */
+  #fail(error: GradioError, controller: AbortController): void {
+    if (this.#connection === controller) this.#connection = undefined;
+    controller.abort();
+    this.#failAll(error);
+  }
+
+  #failAll(error: GradioError): void {
+    const listeners = [...this.#listeners.values()];
+    this.#listeners.clear();
+    for (const listener of listeners) listener.error(error);
+  }
+
+  #scheduleCloseIfUnused(): void {
+    if (this.#listeners.size > 0 || this.#joining > 0 || this.#connection === undefined) return;
+    this.#cancelGrace();
+    this.#graceTimer = setTimeout(() => {
+      this.#graceTimer = undefined;
+      if (this.#listeners.size === 0 && this.#joining === 0) this.close();
+    }, this.#options.graceMs);
+  }
+
+  #cancelGrace(): void {
+    if (this.#graceTimer !== undefined) clearTimeout(this.#graceTimer);
+    this.#graceTimer = undefined;
+  }
+}
+
+function parseMessage(data: string): QueueMessage | undefined {
+  try {
+    const value: unknown = JSON.parse(data);
+    if (typeof value === 'object' && value !== null && typeof (value as { msg?: unknown }).msg === 'string') return value as QueueMessage;
+  } catch {
+    // A non-JSON line (a proxy's keep-alive, a truncated line) says nothing about any job.
+  }
+  return undefined;
+}
+
+/** The session hash identifies the session's stream: keep it out of error messages. */
+function stripSession(url: string): string {
+  const at = url.indexOf('?');
+  return at === -1 ? url : url.slice(0, at);
+}
