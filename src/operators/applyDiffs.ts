@@ -1,0 +1,103 @@
+import { defer, map } from 'rxjs';
+import type { MonoTypeOperatorFunction } from 'rxjs';
+import { applyDiff } from '../diff.js';
+import { GradioError, isGradioError } from '../errors.js';
+import type { DiffOp, ProcessGeneratingMessage, QueueMessage } from '../protocol.js';
+
+/** Options of {@link applyDiffs}. */
+export interface ApplyDiffsOptions {
+  /**
+   * Whether the server sends diffs after the first `process_generating` of an event: true
+   * for sse_v2, sse_v2.1 and sse_v3; false for sse_v1 (and the older `sse`), whose
+   * generating messages always carry full values and then pass through untouched.
+   * @default true
+   */
+  diffs?: boolean;
+}
+
+/**
+ * A `process_generating` message after {@link applyDiffs}: `output.data` holds full values,
+ * and `edits` holds the edit lists the server sent, one per output (`[]` = unchanged). No
+ * `edits` when the message carried full values (the first one of an event).
+ */
+export type AppliedGeneratingMessage = ProcessGeneratingMessage & { edits?: DiffOp[][] };
+
+/**
+ * Turns the diffs of `process_generating` messages (§6.6) back into full output values.
+ *
+ * Per subscription and per `event_id`, the first `process_generating` carries full values,
+ * which are kept; each later one carries an edit list per output, applied to that output's
+ * previous value (an output beyond the known ones starts from `null`). The message is
+ * re-emitted as a copy with `output.data` = the full values and `edits` = the server's edit
+ * lists. `process_completed` carries full values already and ends the event's state;
+ * `process_streaming` (`connection: "stream"` endpoints) never carries diffs and passes
+ * through, as does every other message. Incoming messages and earlier values are never
+ * mutated (see `applyDiff`).
+ *
+ * Errors with a `GradioError` of type `'protocol'` when an edit cannot be applied.
+ *
+ * @example
+ * ```ts
+ * queueMessages$.pipe(applyDiffs({ diffs: config.protocol !== 'sse_v1' }))
+ * ```
+ */
+export function applyDiffs(options: ApplyDiffsOptions = {}): MonoTypeOperatorFunction<QueueMessage> {
+  if (options.diffs === false) return (source) => source;
+  return (source) =>
+    defer(() => {
+      // Last full values per event, for this subscription only.
+      const outputsByEvent = new Map<string | null, unknown[]>();
+      return source.pipe(map((message) => applyTo(message, outputsByEvent)));
+    });
+}
+
+function applyTo(message: QueueMessage, outputsByEvent: Map<string | null, unknown[]>): QueueMessage {
+  switch (message.msg) {
+    case 'process_generating':
+      break;
+    case 'process_completed':
+      outputsByEvent.delete(message.event_id);
+      return message;
+    case 'unexpected_error':
+      // A stream-level failure ends every pending event of the session (§6.3): none of
+      // them will send another diff.
+      if (message.event_id === null) outputsByEvent.clear();
+      else outputsByEvent.delete(message.event_id);
+      return message;
+    default:
+      return message;
+  }
+
+  const data = message.output?.data;
+  if (!Array.isArray(data)) {
+    throw new GradioError({
+      type: 'protocol',
+      message: 'Invalid process_generating message from the server: output.data is not a list',
+      ...(message.event_id === null ? {} : { eventId: message.event_id }),
+    });
+  }
+  const previous = outputsByEvent.get(message.event_id);
+  if (previous === undefined) {
+    // The first generating message of an event carries full values; nothing mutates them,
+    // so they can be kept without a copy.
+    outputsByEvent.set(message.event_id, data);
+    return message;
+  }
+
+  const edits = data as DiffOp[][];
+  let full: unknown[];
+  try {
+    full = edits.map((ops, output) => applyDiff(previous[output] ?? null, ops));
+  } catch (error) {
+    throw withEventId(error, message.event_id);
+  }
+  outputsByEvent.set(message.event_id, full);
+  const applied: AppliedGeneratingMessage = { ...message, output: { ...message.output, data: full }, edits };
+  return applied;
+}
+
+/** The same protocol error, now saying which event it belongs to. */
+function withEventId(error: unknown, eventId: string | null): unknown {
+  if (!isGradioError(error) || eventId === null) return error;
+  return new GradioError({ type: error.type, message: error.message, eventId, cause: error });
+}

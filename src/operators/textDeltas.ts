@@ -1,0 +1,229 @@
+import { defer, filter, map } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
+import { GradioError } from '../errors.js';
+import type { GradioEvent } from '../events.js';
+import type { DiffOp } from '../protocol.js';
+
+/**
+ * Turns a job's events into the new text of each `generating` and `completed` event: the
+ * text streamed so far, as deltas that always concatenate to the job's final text.
+ *
+ * The followed text, by default: the last output that is a non-empty string or a chat
+ * history — tuples `[[user, bot], …]` or messages `[{ role, content }, …]`, where a bot item
+ * or content may be a string, `{ text }` or a list of parts (`[{ type: 'text', text }]`, whose
+ * texts are joined). For a chat history it is the last assistant message; when a new
+ * assistant message starts (a new index), it is followed from `""` on, so its whole text is
+ * new. `select(data)` overrides which text to follow (`undefined` = no text in this event).
+ *
+ * Deltas are exact: each is the text after what was already emitted (`"ha"` then `"haha"`
+ * gives `"ha"`, `"ha"`), and empty deltas are skipped. When a `generating` event says (in
+ * `edits`) that the followed text only grew by `append` edits, the delta is read from the
+ * edits in O(new characters), without comparing the whole text. The state resets after each
+ * terminal event, so several jobs in one stream each start from `""`. Other events,
+ * terminal errors included, emit nothing here (see `throwOnError()`).
+ *
+ * Errors with a `GradioError` of type `'protocol'` when the app rewrites text it had already
+ * streamed (the new text does not start with the emitted text): a delta cannot be taken
+ * back, so such apps should be followed through the `generating` events' full data.
+ *
+ * @example
+ * ```ts
+ * app.submit('/chat', ['Hi', []]).pipe(textDeltas()).subscribe((delta) => out.append(delta));
+ * // follow the second output instead:
+ * app.submit('/generate', [prompt]).pipe(textDeltas((data) => data[1] as string));
+ * ```
+ */
+export function textDeltas(select?: (data: unknown[]) => string | undefined): OperatorFunction<GradioEvent, string> {
+  return (source) =>
+    defer(() => {
+      const follower = new TextFollower(select);
+      return source.pipe(
+        map((event) => follower.deltaOf(event)),
+        filter((delta): delta is string => delta !== undefined && delta !== ''),
+      );
+    });
+}
+
+type Path = (string | number)[];
+
+/** A text found in an event's outputs, and where it is. */
+interface FoundText {
+  text: string;
+  /** Output index; undefined when `select` chose the text. */
+  output?: number;
+  /** Index of the chat message or pair holding the text; undefined outside chat histories. */
+  item?: number;
+  /** Path of the text inside its output when it is one whole string (enables the fast path). */
+  path?: Path;
+}
+
+/** What was emitted so far in the current job. */
+interface Followed {
+  emitted: string;
+  output?: number;
+  item?: number;
+  /** The text's path in the previous output event; undefined disables the fast path once. */
+  path?: Path;
+}
+
+class TextFollower {
+  private followed: Followed | undefined;
+
+  constructor(private readonly select: ((data: unknown[]) => string | undefined) | undefined) {}
+
+  /** The new text of one event (`undefined` or `''` when there is none). */
+  deltaOf(event: GradioEvent): string | undefined {
+    switch (event.type) {
+      case 'generating': {
+        return this.advance(event.data, event.edits, event.eventId);
+      }
+      case 'completed': {
+        const delta = this.advance(event.data, undefined, event.eventId);
+        this.followed = undefined; // the job is over: a next job in this stream starts anew
+        return delta;
+      }
+      case 'error':
+      case 'gpu-quota-error':
+        this.followed = undefined;
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private advance(data: unknown[], edits: DiffOp[][] | undefined, eventId: string): string | undefined {
+    const found = this.select === undefined ? findText(data) : selectedText(this.select(data));
+    const previous = this.followed;
+    if (found === undefined) {
+      // The next event's edits are relative to this one, which we did not follow.
+      if (previous !== undefined) previous.path = undefined;
+      return undefined;
+    }
+
+    const appended = previous === undefined ? undefined : appendedText(previous, found, edits);
+    const delta = appended ?? suffixAfter(this.emittedBefore(found), found.text, eventId);
+    this.followed = { emitted: found.text, output: found.output, item: found.item, path: found.path };
+    return delta;
+  }
+
+  /** The text the found text must continue: `""` for a new assistant message. */
+  private emittedBefore(found: FoundText): string {
+    const previous = this.followed;
+    if (previous === undefined) return '';
+    const isNewMessage =
+      found.item !== undefined &&
+      previous.item !== undefined &&
+      found.output === previous.output &&
+      found.item > previous.item;
+    return isNewMessage ? '' : previous.emitted;
+  }
+}
+
+/**
+ * The fast path: when the only edits of the followed output are `append`s at the followed
+ * path, the delta is their values, read in O(new characters). `undefined` otherwise.
+ */
+function appendedText(previous: Followed, found: FoundText, edits: DiffOp[][] | undefined): string | undefined {
+  if (edits === undefined || found.output === undefined || found.path === undefined || previous.path === undefined) {
+    return undefined;
+  }
+  if (found.output !== previous.output || found.item !== previous.item || !samePath(found.path, previous.path)) {
+    return undefined;
+  }
+  const ops = edits[found.output];
+  if (!Array.isArray(ops)) return undefined;
+  let delta = '';
+  for (const op of ops) {
+    if (op[0] !== 'append' || typeof op[2] !== 'string' || !samePath(op[1], found.path)) return undefined;
+    delta += op[2];
+  }
+  // A cheap consistency check: the edits must account for exactly the new length.
+  return found.text.length === previous.emitted.length + delta.length ? delta : undefined;
+}
+
+/** The slow path: the text after what was emitted, or a protocol error for a rewrite. */
+function suffixAfter(emitted: string, text: string, eventId: string): string {
+  if (text.startsWith(emitted)) return text.slice(emitted.length);
+  throw new GradioError({
+    type: 'protocol',
+    eventId,
+    message:
+      `The app rewrote text it had already streamed (${JSON.stringify(preview(emitted))} became ` +
+      `${JSON.stringify(preview(text))}). textDeltas() cannot take back emitted deltas: ` +
+      'follow the full data of the `generating` events instead.',
+  });
+}
+
+function preview(text: string): string {
+  return text.length <= 40 ? text : `${text.slice(0, 37)}...`;
+}
+
+function selectedText(text: string | undefined): FoundText | undefined {
+  return typeof text === 'string' ? { text } : undefined;
+}
+
+/** The default choice: the last output that is a non-empty string or a chat history. */
+function findText(data: unknown[]): FoundText | undefined {
+  for (let output = data.length - 1; output >= 0; output--) {
+    const value = data[output];
+    if (typeof value === 'string') {
+      if (value !== '') return { text: value, output, path: [] };
+      continue;
+    }
+    const chat = chatText(value);
+    if (chat !== undefined) return { ...chat, output };
+  }
+  return undefined;
+}
+
+/**
+ * The last assistant text of a chat history, or undefined when the value is not one. Only
+ * the last item is inspected, so this costs O(1) however long the history is; an empty list
+ * cannot be told from any other empty list and is not taken for a chat.
+ */
+function chatText(value: unknown): Omit<FoundText, 'output'> | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const item = value.length - 1;
+  const last: unknown = value[item];
+
+  if (Array.isArray(last) && last.length === 2) {
+    // tuples: [user, bot]; the bot item is null until the bot answers
+    return withPath(messageText(last[1]), item, [item, 1]);
+  }
+  if (isDict(last) && typeof last['role'] === 'string' && 'content' in last) {
+    // messages: when the last one is not the assistant's, its answer has not started yet and
+    // will be the next index
+    if (last['role'] !== 'assistant') return { text: '', item: item + 1 };
+    return withPath(messageText(last['content']), item, [item, 'content']);
+  }
+  return undefined;
+}
+
+/** Text of a bot item or message content, with the path of the text inside it. */
+function messageText(content: unknown): { text: string; subPath?: Path } {
+  if (typeof content === 'string') return { text: content, subPath: [] };
+  if (isDict(content) && typeof content['text'] === 'string') return { text: content['text'], subPath: ['text'] };
+  if (Array.isArray(content)) {
+    // a list of parts: [{ type: 'text', text }, { type: 'file', … }]
+    let text = '';
+    for (const part of content) {
+      if (isDict(part) && (part['type'] ?? 'text') === 'text' && typeof part['text'] === 'string') text += part['text'];
+    }
+    return { text };
+  }
+  return { text: '' }; // a file, a component or null: no text (yet)
+}
+
+function withPath(found: { text: string; subPath?: Path }, item: number, itemPath: Path): Omit<FoundText, 'output'> {
+  return found.subPath === undefined
+    ? { text: found.text, item }
+    : { text: found.text, item, path: [...itemPath, ...found.subPath] };
+}
+
+function samePath(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return Array.isArray(a) && a.length === b.length && a.every((key, i) => key === b[i]);
+}
+
+function isDict(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,71 @@
+/**
+ * The published package works for both module systems: pack it, install the tarball in an
+ * empty project, and load every entry with require() and import().
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'gradio-rx-pack-'));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function node(script: string, type: 'cjs' | 'mjs'): string {
+  const file = join(work, `check.${type}`);
+  writeFileSync(file, script);
+  return execFileSync(process.execPath, [file], { cwd: work, encoding: 'utf8' }).trim();
+}
+
+describe('the packed package', () => {
+  beforeAll(() => {
+    // `npm pack` runs the prepack script, which builds dist/ from the current sources.
+    execFileSync(npm, ['pack', '--silent', '--pack-destination', work], { cwd: repo, stdio: 'pipe' });
+    const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
+    if (tarball === undefined) throw new Error('npm pack produced no tarball');
+    writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+    execFileSync(npm, ['install', '--silent', '--no-audit', '--no-fund', '--prefer-offline', join(work, tarball), 'rxjs@^7.8'], { cwd: work, stdio: 'pipe' });
+  }, 180_000);
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('loads every entry with require()', () => {
+    const out = node(
+      `const core = require('gradio-rx');
+       const spaces = require('gradio-rx/spaces');
+       const testing = require('gradio-rx/testing');
+       console.log([typeof core.gradio, typeof core.textDeltas, typeof core.isGradioError, typeof spaces, typeof testing.createFakeGradio].join(','));`,
+      'cjs',
+    );
+    expect(out).toBe('function,function,function,object,function');
+  });
+
+  it('loads every entry with import()', () => {
+    const out = node(
+      `const core = await import('gradio-rx');
+       const spaces = await import('gradio-rx/spaces');
+       const testing = await import('gradio-rx/testing');
+       console.log([typeof core.gradio, typeof core.textDeltas, typeof core.isGradioError, typeof spaces, typeof testing.startFakeGradioServer].join(','));`,
+      'mjs',
+    );
+    expect(out).toBe('function,function,function,object,function');
+  });
+
+  it('recognises an error from the CommonJS copy in the ES module copy', () => {
+    const out = node(
+      `import { createRequire } from 'node:module';
+       const { GradioError } = createRequire(import.meta.url)('gradio-rx');
+       const { isGradioError } = await import('gradio-rx');
+       console.log(isGradioError(new GradioError({ type: 'http', message: 'x' })));`,
+      'mjs',
+    );
+    expect(out).toBe('true');
+  });
+
+  it('ships type declarations for every entry', () => {
+    const dist = readdirSync(join(work, 'node_modules', 'gradio-rx', 'dist'));
+    expect(dist).toEqual(expect.arrayContaining(['index.d.ts', 'spaces.d.ts', 'testing.d.ts', 'index.js', 'index.cjs']));
+  });
+});
