@@ -26,6 +26,7 @@ export function callEndpoint(app: object, apiName: string): OperatorFunction<unk
           const endpoint = resolveEndpoint(config, name);
           const inputs = padInputs(data, endpoint.dependency);
           assertSerializable(inputs, endpoint.label);
+          if (!active) return;
           const prefixUrl = context.prefixUrl(config);
           const answer = await context.http.json<{ event_id?: unknown }>('POST', `${prefixUrl}/call/${name}`, { data: inputs }, {
             endpoint: endpoint.label,

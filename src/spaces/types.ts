@@ -1,0 +1,99 @@
+/**
+ * The shape every ready-made Space preset shares, and the parameters of one request.
+ */
+import type { Observable } from 'rxjs';
+import type { GradioOptions } from '../context.js';
+import type { GradioEvent } from '../events.js';
+
+/** A fetch function, as `gradio(url, { fetch })` takes it. */
+export type FetchLike = NonNullable<GradioOptions['fetch']>;
+
+/**
+ * One part of a multimodal message: `{ type: 'text', text }` is text, any other `type`
+ * (an image, a file) carries no text for the prompt.
+ */
+export interface ContentPart {
+  type?: string;
+  text?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * What a message may hold, as gpt4free accepts it: a string, a list of parts, `{ text }`,
+ * a file reference `{ name }` (no text) or nothing.
+ */
+export type MessageContent = string | null | undefined | ContentPart | (ContentPart | string)[];
+
+/** A chat message in the OpenAI style the original providers took. */
+export interface ChatMessage {
+  /** `'system'`, `'developer'`, `'user'`, `'assistant'` or any other role. */
+  role: string;
+  content: MessageContent;
+}
+
+/** A file to send: its bytes and its name, like gpt4free's `media` items. */
+export type MediaItem = readonly [data: Uint8Array | ArrayBuffer | Blob, fileName: string];
+
+/**
+ * The parameters of one preset request.
+ *
+ * @example
+ * ```ts
+ * qwen25.stream({
+ *   messages: [{ role: 'user', content: 'Name three primes.' }],
+ *   apiKey: process.env.HF_TOKEN,
+ * });
+ * ```
+ */
+export interface SpaceParams {
+  /** The conversation; it becomes one prompt (see `formatPrompt`). At least one message. */
+  messages: ChatMessage[];
+  /** Files for Spaces that take them (QVQ takes the first image; others ignore media). */
+  media?: MediaItem[];
+  /**
+   * A model name or alias of this preset (see `models`, `modelAliases`). Each Space serves
+   * one model, so this only checks the name: an unknown one is an `invalid-input` error.
+   * @default the preset's `defaultModel`
+   */
+  model?: string;
+  /** A Hugging Face token, sent as `Authorization: Bearer` to the Space only. */
+  apiKey?: string;
+  /**
+   * The app's root URL: a duplicate of the Space, a local Gradio server, a test server.
+   * @default the preset's `url`
+   */
+  url?: string;
+  /** The fetch to use (tests, instrumentation). Not together with `proxy`. */
+  fetch?: FetchLike;
+  /**
+   * An HTTP proxy for every request (`http://127.0.0.1:8888`). Node only: it needs the
+   * `undici` package; in a browser it is an `invalid-input` error.
+   */
+  proxy?: string;
+}
+
+/**
+ * A ready-made Space: its names and models, and two ways to run a request. Both are cold:
+ * each subscription is one job, and unsubscribing cancels it on the server.
+ */
+export interface SpacePreset<Params extends SpaceParams = SpaceParams> {
+  /** A name for people, e.g. "Qwen Qwen-2.5". */
+  readonly label: string;
+  /** The Space's root URL (overridable per request with `url`). */
+  readonly url: string;
+  readonly defaultModel: string;
+  /** Every model name this preset answers to (aliases aside). */
+  readonly models: readonly string[];
+  /** Other names of the models: alias → model. */
+  readonly modelAliases: Readonly<Record<string, string>>;
+  /**
+   * The answer as text deltas that concatenate to the whole answer. A failure is an RxJS
+   * error carrying the typed `GradioError` (a `GpuQuotaError` for ZeroGPU quota).
+   */
+  stream(params: Params): Observable<string>;
+  /**
+   * Every event of the job (`uploading`, `queued`, `generating`, …) ending with exactly one
+   * terminal event; failures are events (`error`, `gpu-quota-error`), never RxJS errors.
+   */
+  events(params: Params): Observable<GradioEvent>;
+}

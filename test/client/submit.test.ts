@@ -1,0 +1,232 @@
+/**
+ * The queue protocol over real sockets against the fake server (spec §6–§8; transcripts
+ * queue-*.txt, cancel.txt), on both the Gradio 4 and the Gradio 5 layouts.
+ */
+import { firstValueFrom, lastValueFrom, type Observable, toArray } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { gradio, type GradioEvent, isGradioError, textDeltas } from '../../src/index.js';
+import { type FakeGradioOptions, type FakeGradioServer, startFakeGradioServer } from '../../src/testing/index.js';
+import { chat, echo, slow, until } from '../helpers/apps.js';
+
+let server: FakeGradioServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function start(options: FakeGradioOptions): Promise<FakeGradioServer> {
+  server = await startFakeGradioServer(options);
+  return server;
+}
+
+const all = <T>(observable: Observable<T>) => lastValueFrom(observable.pipe(toArray()));
+const dataStreams = (s: FakeGradioServer) => s.requests.filter((r) => r.path.endsWith('/queue/data'));
+
+describe.each([4, 5] as const)('app.submit on the Gradio %i layout', (gradioVersion) => {
+  const prefix = gradioVersion === 5 ? '/gradio_api' : '';
+
+  it('maps a job to queued, started, generating with diffs applied, and completed', async () => {
+    const { url } = await start({ gradioVersion, endpoints: [chat({ tokens: () => ['Hello', '! How', ' can I help?'] })] });
+    const result = await all(gradio(url).submit('/chat', ['Hi', []]));
+    const types = result.map((e) => e.type);
+    expect(types[0]).toBe('queued');
+    expect(types).toContain('started');
+    expect(types.at(-1)).toBe('completed');
+    const assistantTexts = result
+      .filter((e): e is Extract<GradioEvent, { type: 'generating' }> => e.type === 'generating')
+      .map((e) => (e.data[1] as { content: string }[])[1]!.content);
+    // The reconstruction of transcripts/queue-v3-streaming-diffs.txt.
+    expect(assistantTexts).toEqual(['', 'Hello', 'Hello! How', 'Hello! How can I help?']);
+    expect(result.at(-1)).toMatchObject({ type: 'completed', data: ['', [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello! How can I help?' }]] });
+  });
+
+  it('sends the join body with the State slot filled and the trigger id from /config', async () => {
+    const s = await start({ gradioVersion, endpoints: [chat()] });
+    await all(gradio(s.url).submit('chat', ['Hi', []]));
+    const join = s.requests.find((r) => r.path === `${prefix}/queue/join`);
+    expect(join?.body).toMatchObject({ data: ['Hi', [], null], event_data: null, fn_index: 0 });
+    expect(typeof (join?.body as { trigger_id: unknown }).trigger_id).toBe('number');
+  });
+
+  it('gives exact text deltas for a messages chatbot, repeated tokens included', async () => {
+    const { url } = await start({ gradioVersion, endpoints: [chat({ tokens: () => ['ha', 'ha', 'ha', '!', '!'] })] });
+    const deltas = await all(gradio(url).submit('/chat', ['laugh', []]).pipe(textDeltas()));
+    expect(deltas).toEqual(['ha', 'ha', 'ha', '!', '!']);
+  });
+
+  it('gives exact text deltas for a tuples chatbot', async () => {
+    const { url } = await start({ gradioVersion, endpoints: [chat({ format: 'tuples', tokens: () => ['to', 'to', ' be'] })] });
+    const deltas = await all(gradio(url).submit('/chat', ['q', []]).pipe(textDeltas()));
+    expect(deltas.join('')).toBe('toto be');
+    expect(deltas).toEqual(['to', 'to', ' be']);
+  });
+
+  it('runs 100 concurrent jobs of a pinned session over exactly one data stream', async () => {
+    // Every job waits until all 100 have joined, so none completes (and lets the server close
+    // the stream) before the last join: then one stream must serve them all.
+    let joined = 0;
+    const barrier = chat({ tokens: (p) => [p, ' done'] });
+    const s = await start({
+      gradioVersion,
+      endpoints: [
+        {
+          ...barrier,
+          async *fn(inputs, ctx) {
+            joined++;
+            while (joined < 100) await ctx.sleep(5);
+            yield* barrier.fn(inputs, ctx) as AsyncIterable<unknown[]>;
+          },
+        },
+      ],
+    });
+    const app = gradio(s.url, { sessionHash: 'pinned-session' });
+    const texts = await Promise.all(Array.from({ length: 100 }, (_, i) => all(app.submit('/chat', [`job${i}`, []]).pipe(textDeltas())).then((d) => d.join(''))));
+    expect(texts).toEqual(Array.from({ length: 100 }, (_, i) => `job${i} done`));
+    expect(dataStreams(s)).toHaveLength(1);
+    expect(new Set(s.requests.filter((r) => r.path.endsWith('/queue/join')).map((r) => (r.body as { session_hash: string }).session_hash))).toEqual(new Set(['pinned-session']));
+  });
+
+  it('shares one stream between concurrent jobs of different endpoints without pinning', async () => {
+    const s = await start({ gradioVersion, endpoints: [chat({ stepMs: 20 }), echo()] });
+    const app = gradio(s.url);
+    const [chatEvents, echoEvents] = await Promise.all([all(app.submit('/chat', ['Hi', []])), all(app.submit('/echo', ['ping']))]);
+    expect(chatEvents.at(-1)?.type).toBe('completed');
+    expect(echoEvents.at(-1)).toMatchObject({ type: 'completed', data: ['echo: ping'] });
+    const sessions = new Set(s.requests.filter((r) => r.path.endsWith('/queue/join')).map((r) => (r.body as { session_hash: string }).session_hash));
+    expect(sessions.size).toBe(1);
+    expect(dataStreams(s)).toHaveLength(1);
+  });
+
+  it('cancels only the unsubscribed one of three concurrent jobs of one endpoint', async () => {
+    const s = await start({ gradioVersion, endpoints: [slow({ ms: 400, tickMs: 20 })] });
+    const app = gradio(s.url);
+    const seen: GradioEvent[][] = [[], [], []];
+    const done: Promise<GradioEvent[]>[] = [];
+    const subscriptions = seen.map((list, i) => {
+      let resolve!: (events: GradioEvent[]) => void;
+      done.push(new Promise((r) => (resolve = r)));
+      return app.submit('/slow', [`job${i}`]).subscribe({ next: (e) => list.push(e), complete: () => resolve(list) });
+    });
+    await until(() => seen.every((list) => list.some((e) => e.type === 'generating')));
+    subscriptions[1]!.unsubscribe();
+    const [first, third] = await Promise.all([done[0]!, done[2]!]);
+    expect(first.at(-1)?.type).toBe('completed');
+    expect(third.at(-1)?.type).toBe('completed');
+    const cancelledId = (seen[1]![0] as { eventId: string }).eventId;
+    await until(() => s.fake.stopped.includes(cancelledId));
+    expect(s.fake.cancelled.map((c) => c.eventId)).toEqual([cancelledId]);
+    expect(s.fake.stopped).toEqual([cancelledId]);
+  });
+
+  it('in a pinned session, detaches a job whose sibling of the same endpoint runs, without killing the sibling', async () => {
+    const s = await start({ gradioVersion, endpoints: [slow({ ms: 300, tickMs: 20 })] });
+    const app = gradio(s.url, { sessionHash: 'pinned' });
+    const detached: GradioEvent[] = [];
+    const subscription = app.submit('/slow', ['a']).subscribe((e) => detached.push(e));
+    const sibling = all(app.submit('/slow', ['b']));
+    await until(() => detached.some((e) => e.type === 'generating'));
+    subscription.unsubscribe();
+    const count = detached.length;
+    const result = await sibling;
+    expect(result.at(-1)?.type).toBe('completed');
+    expect(detached).toHaveLength(count);
+    expect(s.requests.some((r) => r.path.endsWith('/cancel'))).toBe(false);
+    expect(s.fake.cancelled).toEqual([]);
+  });
+
+  it('never mutates a value it already emitted when applying later diffs', async () => {
+    const { url } = await start({ gradioVersion, endpoints: [chat({ tokens: () => ['a', 'b', 'c'] })] });
+    const generating = (await all(gradio(url).submit('/chat', ['x', []]))).filter((e) => e.type === 'generating');
+    const texts = generating.map((e) => JSON.stringify(e.type === 'generating' ? e.data : null));
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(JSON.parse(texts[1]!)[1][1].content).toBe('a');
+  });
+
+  it('cancels a job unsubscribed before its join answered, as soon as the event id arrives', async () => {
+    const s = await start({ gradioVersion, delays: { joinMs: 200 }, endpoints: [slow()] });
+    const subscription = gradio(s.url).submit('/slow', ['x']).subscribe();
+    await until(() => s.requests.some((r) => r.path.endsWith('/queue/join')));
+    subscription.unsubscribe();
+    await until(() => s.requests.some((r) => r.path.endsWith('/cancel')));
+    const cancel = s.requests.find((r) => r.path === `${prefix}/cancel`);
+    const join = s.requests.find((r) => r.path === `${prefix}/queue/join`);
+    expect(cancel?.body).toMatchObject({ session_hash: (join?.body as { session_hash: string }).session_hash, fn_index: 0 });
+    expect(typeof (cancel?.body as { event_id: unknown }).event_id).toBe('string');
+  });
+
+  it('keeps messages that arrive before the join answer and delivers them in order', async () => {
+    const s = await start({ gradioVersion, endpoints: [slow({ ms: 600, tickMs: 20 }), echo()] });
+    // The echo job's join answer reaches the client 200 ms late, while the already open stream
+    // brings its estimation, start and completion (spec §6.4 rule 3).
+    const app = gradio(s.url, {
+      sessionHash: 'early-session',
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        const body = init?.body instanceof ArrayBuffer ? new TextDecoder().decode(init.body) : '';
+        if (body.includes('"early"')) await new Promise((resolve) => setTimeout(resolve, 200));
+        return response;
+      },
+    });
+    const running = app.submit('/slow', ['keep the stream open']).subscribe();
+    await until(() => dataStreams(s).length === 1);
+    const result = await all(app.submit('/echo', ['early']));
+    running.unsubscribe();
+    expect(result.map((e) => e.type)).toEqual(['queued', 'started', 'completed']);
+    expect(result.at(-1)).toMatchObject({ data: ['echo: early'] });
+    expect(dataStreams(s)).toHaveLength(1);
+  });
+
+  it('ends a job with a network error when the server drops the stream mid-job', async () => {
+    const s = await start({ gradioVersion, endpoints: [slow()] });
+    const seen: GradioEvent[] = [];
+    const finished = new Promise<void>((resolve) => gradio(s.url).submit('/slow', ['x']).subscribe({ next: (e) => seen.push(e), complete: resolve }));
+    await until(() => seen.some((e) => e.type === 'generating'));
+    s.fake.close();
+    await finished;
+    const last = seen.at(-1);
+    expect(last?.type).toBe('error');
+    expect(last?.type === 'error' && ['network', 'session-lost'].includes(last.error.type)).toBe(true);
+  });
+
+  it('ends a silent job with a timeout error after idleTimeoutMs', async () => {
+    const s = await start({ gradioVersion, heartbeatMs: 60_000, endpoints: [slow({ tickMs: 10_000 })] });
+    const started = Date.now();
+    const result = await all(gradio(s.url, { idleTimeoutMs: 300 }).submit('/slow', ['x']));
+    expect(result.at(-1)).toMatchObject({ type: 'error', error: { type: 'timeout' } });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('predict emits the final outputs once', async () => {
+    const { url } = await start({ gradioVersion, endpoints: [echo()] });
+    expect(await all(gradio(url).predict('/echo', ['hi']))).toEqual([['echo: hi']]);
+  });
+});
+
+describe('app.submit', () => {
+  it('predict errors with the typed GradioError of a failed job', async () => {
+    const { url } = await start({ showError: true, endpoints: [{ apiName: 'boom', inputs: [], outputs: [{ type: 'textbox' }], fn: () => { throw new Error('division by zero'); } }] });
+    const error = await firstValueFrom(gradio(url).predict('/boom', [])).catch((e: unknown) => e);
+    expect(isGradioError(error) && error.type).toBe('app');
+    expect((error as Error).message).toContain('division by zero');
+  });
+
+  it('maps a full queue to a queue-full error event', async () => {
+    const { url } = await start({ maxQueueSize: 0, endpoints: [echo()] });
+    const [last] = await all(gradio(url).submit('/echo', ['x']));
+    expect(last).toMatchObject({ type: 'error', error: { type: 'queue-full', status: 503 } });
+  });
+
+  it('accepts an fn_index as the endpoint', async () => {
+    const { url } = await start({ endpoints: [echo('first'), echo('second')] });
+    expect(await firstValueFrom(gradio(url).predict(1, ['x']))).toEqual(['echo: x']);
+  });
+
+  it('reuses the first session for sequential jobs so gr.State carries over', async () => {
+    const s = await start({ endpoints: [echo()] });
+    const app = gradio(s.url);
+    await all(app.submit('/echo', ['1']));
+    await all(app.submit('/echo', ['2']));
+    const sessions = s.requests.filter((r) => r.path.endsWith('/queue/join')).map((r) => (r.body as { session_hash: string }).session_hash);
+    expect(new Set(sessions).size).toBe(1);
+  });
+});
