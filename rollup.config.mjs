@@ -22,18 +22,18 @@ export default [
     input,
     external: isExternal([]),
     plugins: [ts()],
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/shared-[hash].js', sourcemap: true },
   },
   {
     input,
     external: isExternal(['ky']),
     plugins: [nodeResolve(), ts()],
-    output: { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', sourcemap: true, exports: 'named' },
+    output: { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/shared-[hash].cjs', sourcemap: true, exports: 'named' },
   },
   {
     input,
     external: isExternal([]),
     plugins: [dts({ tsconfig: './tsconfig.build.json' })],
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/shared-[hash].d.ts' },
   },
 ];
