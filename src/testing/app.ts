@@ -1,0 +1,161 @@
+/**
+ * Turns the declared endpoints into the app Gradio would build from them: component ids,
+ * trigger buttons, fn indexes and unique api names (§3.3, §3.5).
+ */
+import { componentKind, type ComponentKind } from './components.js';
+import type { FakeComponent, FakeEndpoint } from './types.js';
+
+/** A component with its id and final `/config` props. */
+export interface ResolvedComponent {
+  id: number;
+  type: string;
+  label: string | undefined;
+  props: Record<string, unknown>;
+  hasDefault: boolean;
+  defaultValue: unknown;
+  isState: boolean;
+  kind: ComponentKind;
+}
+
+/** An endpoint with everything the server needs to route and describe it. */
+export interface ResolvedEndpoint {
+  fnIndex: number;
+  /** Unique name (`chat`, `chat_1`, …) or `false`. */
+  apiName: string | false;
+  inputs: ResolvedComponent[];
+  /**
+   * `parameterName` of each input as declared in this endpoint: like a Python argument name it
+   * belongs to the function, so one component can have different names in two endpoints.
+   */
+  parameterNames: (string | undefined)[];
+  outputs: ResolvedComponent[];
+  triggerId: number;
+  /** `Infinity` when unlimited. */
+  concurrencyLimit: number;
+  generator: boolean;
+  description: string;
+  declaration: FakeEndpoint;
+}
+
+export interface ResolvedApp {
+  /** Sorted by id. */
+  components: ResolvedComponent[];
+  /** In declaration order. */
+  endpoints: ResolvedEndpoint[];
+  byFnIndex: Map<number, ResolvedEndpoint>;
+  byApiName: Map<string, ResolvedEndpoint>;
+}
+
+/**
+ * Resolves the app. Throws for declarations Gradio itself would reject (two endpoints with one
+ * fn index).
+ */
+export function resolveApp(endpoints: readonly FakeEndpoint[]): ResolvedApp {
+  const reserved = new Set<number>();
+  for (const endpoint of endpoints) {
+    for (const component of [...endpoint.inputs, ...endpoint.outputs]) {
+      if (component.id !== undefined) reserved.add(component.id);
+    }
+    if (endpoint.triggerId !== undefined) reserved.add(endpoint.triggerId);
+  }
+  let nextId = 1;
+  const allocate = (): number => {
+    while (reserved.has(nextId)) nextId += 1;
+    reserved.add(nextId);
+    return nextId;
+  };
+
+  const byObject = new Map<FakeComponent, ResolvedComponent>();
+  const byId = new Map<number, ResolvedComponent>();
+  const resolveComponent = (component: FakeComponent): ResolvedComponent => {
+    const known = byObject.get(component) ?? (component.id === undefined ? undefined : byId.get(component.id));
+    if (known !== undefined) {
+      byObject.set(component, known);
+      return known;
+    }
+    const resolved = createComponent(component, component.id ?? allocate());
+    byObject.set(component, resolved);
+    byId.set(resolved.id, resolved);
+    return resolved;
+  };
+
+  const usedNames = new Set<string>();
+  const byFnIndex = new Map<number, ResolvedEndpoint>();
+  const byApiName = new Map<string, ResolvedEndpoint>();
+  const resolvedEndpoints = endpoints.map((declaration, position): ResolvedEndpoint => {
+    const fnIndex = declaration.fnIndex ?? position;
+    if (byFnIndex.has(fnIndex)) throw new Error(`Two fake endpoints have fn_index ${fnIndex}.`);
+    const inputs = declaration.inputs.map(resolveComponent);
+    const outputs = declaration.outputs.map(resolveComponent);
+    const apiName = declaration.apiName === false ? false : uniqueName(declaration.apiName, usedNames);
+    let triggerId = declaration.triggerId;
+    if (triggerId === undefined || !byId.has(triggerId)) {
+      const button = createComponent(
+        { type: 'button', props: { value: apiName === false ? 'Submit' : apiName } },
+        triggerId ?? allocate(),
+      );
+      byId.set(button.id, button);
+      triggerId = button.id;
+    }
+    const endpoint: ResolvedEndpoint = {
+      fnIndex,
+      apiName,
+      inputs,
+      parameterNames: declaration.inputs.map((component) => component.parameterName),
+      outputs,
+      triggerId,
+      concurrencyLimit: declaration.concurrencyLimit === null ? Infinity : (declaration.concurrencyLimit ?? 1),
+      generator: declaration.generator ?? isGeneratorFunction(declaration.fn),
+      description: declaration.description ?? '',
+      declaration,
+    };
+    byFnIndex.set(fnIndex, endpoint);
+    if (apiName !== false) byApiName.set(apiName, endpoint);
+    return endpoint;
+  });
+
+  return {
+    components: [...byId.values()].sort((left, right) => left.id - right.id),
+    endpoints: resolvedEndpoints,
+    byFnIndex,
+    byApiName,
+  };
+}
+
+function createComponent(component: FakeComponent, id: number): ResolvedComponent {
+  const kind = componentKind(component.type);
+  const isState = component.type === 'state';
+  // A State always has a value (null by default); other components only when one is given.
+  const hasDefault = component.default !== undefined || isState;
+  const defaultValue = component.default ?? null;
+  const props: Record<string, unknown> = {
+    ...(hasDefault ? { value: defaultValue } : {}),
+    ...kind.props,
+    ...(component.label === undefined ? {} : { label: component.label }),
+    ...component.props,
+    name: component.type,
+  };
+  return {
+    id,
+    type: component.type,
+    label: component.label,
+    props,
+    hasDefault,
+    defaultValue,
+    isState,
+    kind,
+  };
+}
+
+/** Gradio de-duplicates api names with `_1`, `_2`, … (§3.5). */
+function uniqueName(name: string, used: Set<string>): string {
+  let candidate = name;
+  for (let suffix = 1; used.has(candidate); suffix += 1) candidate = `${name}_${suffix}`;
+  used.add(candidate);
+  return candidate;
+}
+
+function isGeneratorFunction(fn: unknown): boolean {
+  const name = (fn as { constructor?: { name?: string } } | undefined)?.constructor?.name;
+  return name === 'AsyncGeneratorFunction' || name === 'GeneratorFunction';
+}

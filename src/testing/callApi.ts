@@ -1,0 +1,104 @@
+/**
+ * The simple call API (§5): `POST {P}/call/{api_name}` enqueues with the event id as session
+ * key, `GET {P}/call/{api_name}/{event_id}` streams `event:` + stdlib-JSON `data:` lines with
+ * full values, and ends right after `complete` or `error`.
+ */
+import { openStream, type ServerEnv } from './env.js';
+import { detailResponse, jsonResponse, sseResponse, tracebackResponse } from './http.js';
+import { toPythonJson } from './json.js';
+import type { FakeQueue, Session } from './queue.js';
+import { delay } from './queueRoutes.js';
+import type { RouteRequest } from './routeRequest.js';
+import type { SseChannel } from './sse.js';
+import { validateBody } from './validation.js';
+
+/** `POST {P}/call/{api_name}` (§5.1). */
+export async function handleCallPost(env: ServerEnv, queue: FakeQueue, route: RouteRequest, apiName: string): Promise<Response> {
+  if (env.closed) return detailResponse(503, 'Queue is stopped.');
+  const { issues, value: body } = validateBody(route.body, {
+    data: { kind: 'list', required: true },
+    session_hash: { kind: 'str', required: false },
+  });
+  if (issues.length > 0) return detailResponse(422, issues);
+  const endpoint = env.app.byApiName.get(apiName);
+  if (endpoint === undefined) {
+    return tracebackResponse(
+      'simple_predict_post',
+      'fn = route_utils.get_fn(blocks, api_name, body)',
+      `gradio.exceptions.FnIndexInferError: Could not infer fn_index for api_name ${apiName}.`,
+    );
+  }
+  const maxSize = env.options.maxQueueSize;
+  if (maxSize !== undefined && queue.waitingCount >= maxSize) {
+    return detailResponse(503, `Queue is full. Max size is ${maxSize} and size is ${queue.waitingCount}.`);
+  }
+  const sessionHash = body['session_hash'];
+  const job = queue.join({
+    endpoint,
+    data: body['data'] as unknown[],
+    // With a session_hash the event is buffered under it and the GET cannot find it on
+    // Gradio 5 (transcripts/call-session-hash-pitfall.txt).
+    ...(typeof sessionHash === 'string' ? { sessionHash } : {}),
+    headers: route.request.headers,
+    root: route.root,
+    simpleFormat: true,
+  });
+  await delay(env, env.options.delays?.joinMs);
+  return jsonResponse(200, { event_id: job.eventId });
+}
+
+/** `GET {P}/call/{api_name}/{event_id}` (§5.2). */
+export function handleCallStream(env: ServerEnv, queue: FakeQueue, route: RouteRequest, eventId: string): Response {
+  const session = queue.session(eventId);
+  const channel = openStream(env, route.request, () => queue.disconnect(eventId));
+  if (session === undefined) {
+    channel.send(callEvent('error', '404: Not Found'));
+    channel.abortAfterFlush();
+    return sseResponse(channel.body);
+  }
+  void pumpCall(env, queue, session, channel);
+  return sseResponse(channel.body);
+}
+
+async function pumpCall(env: ServerEnv, queue: FakeQueue, session: Session, channel: SseChannel): Promise<void> {
+  let lastWrite = performance.now();
+  while (channel.isOpen) {
+    const next = await queue.take(session, env.heartbeatMs - (performance.now() - lastWrite));
+    if (!channel.isOpen) return;
+    if (next === 'gone') {
+      channel.end();
+      return;
+    }
+    if (next === 'idle') {
+      channel.send(callEvent('heartbeat', null));
+      lastWrite = performance.now();
+      continue;
+    }
+    const output = (next['output'] ?? {}) as Record<string, unknown>;
+    if (next.msg === 'process_generating' && next['success'] === true) {
+      channel.send(callEvent('generating', output['data']));
+    } else if (next.msg === 'process_completed') {
+      if (next['success'] === true) {
+        channel.send(callEvent('complete', output['data']));
+      } else {
+        // Gradio ≤ 6.12 loses the error text on this route; ≥ 6.13 sends the error object.
+        channel.send(callEvent('error', env.options.callErrorFormat === 'gradio6' ? output : null));
+      }
+      if (next.event_id !== null) session.pending.delete(next.event_id);
+      if (session.pending.size === 0) {
+        channel.end();
+        return;
+      }
+    } else if (next.msg === 'unexpected_error') {
+      channel.send(callEvent('error', next['message']));
+    } else {
+      // estimation, process_starts, progress, log: not part of this API
+      continue;
+    }
+    lastWrite = performance.now();
+  }
+}
+
+function callEvent(name: 'generating' | 'complete' | 'error' | 'heartbeat', data: unknown): string {
+  return `event: ${name}\ndata: ${toPythonJson(data)}\n\n`;
+}

@@ -1,0 +1,79 @@
+/**
+ * The state one fake server shares between its parts: resolved options, the app, timers, the
+ * file cache and what it records.
+ */
+import { resolveApp, type ResolvedApp } from './app.js';
+import { createFileStore, type FileStore } from './files.js';
+import type { MessageStyle } from './messages.js';
+import { createSseChannel, type SseChannel } from './sse.js';
+import { createTimers, type Timers } from './timers.js';
+import type { CancelRecord, FakeGradioOptions, RecordedRequest } from './types.js';
+
+export interface ServerEnv {
+  readonly options: FakeGradioOptions;
+  readonly app: ResolvedApp;
+  readonly gradio4: boolean;
+  readonly style: MessageStyle;
+  /** `''` on Gradio 4, `/gradio_api` on Gradio 5. */
+  readonly prefix: string;
+  readonly protocol: 'sse_v1' | 'sse_v2' | 'sse_v3';
+  readonly heartbeatMs: number;
+  readonly showError: boolean;
+  readonly timers: Timers;
+  readonly files: FileStore;
+  readonly appId: bigint;
+  readonly requests: RecordedRequest[];
+  readonly cancelled: CancelRecord[];
+  readonly stopped: string[];
+  /** Streams still open, so that `close()` can end them. */
+  readonly channels: Set<SseChannel>;
+  closed: boolean;
+}
+
+export function createServerEnv(options: FakeGradioOptions): ServerEnv {
+  const gradio4 = options.gradioVersion === 4;
+  return {
+    options,
+    app: resolveApp(options.endpoints),
+    gradio4,
+    style: { gradio4 },
+    prefix: gradio4 ? '' : '/gradio_api',
+    protocol: options.protocol ?? 'sse_v3',
+    // At least 1 ms: a zero interval would make an idle stream spin.
+    heartbeatMs: Math.max(1, options.heartbeatMs ?? 15_000),
+    showError: options.showError ?? false,
+    timers: createTimers(),
+    files: createFileStore(),
+    appId: randomAppId(),
+    requests: [],
+    cancelled: [],
+    stopped: [],
+    channels: new Set(),
+    closed: false,
+  };
+}
+
+/**
+ * Opens a streaming response for `request`, tracked until it ends. `onDisconnect` runs when the
+ * client goes away before the server ended the stream.
+ */
+export function openStream(env: ServerEnv, request: Request, onDisconnect?: () => void): SseChannel {
+  const channel = createSseChannel({
+    signal: request.signal,
+    ...(onDisconnect === undefined ? {} : { onDisconnect }),
+    onFinish: () => env.channels.delete(channel),
+  });
+  env.channels.add(channel);
+  return channel;
+}
+
+/** Real app ids are 64-bit integers beyond 2^53 (real/README.md); JSON carries all digits. */
+function randomAppId(): bigint {
+  const words = crypto.getRandomValues(new Uint32Array(2));
+  return ((BigInt(words[0] ?? 1) & 0x7fffffffn) << 32n) | BigInt(words[1] ?? 1) | (1n << 60n);
+}
+
+/** A new event id: 32 lower-case hex digits, a uuid4 without dashes (§0). */
+export function newEventId(): string {
+  return crypto.randomUUID().replaceAll('-', '');
+}

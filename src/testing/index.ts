@@ -1,0 +1,22 @@
+/**
+ * `gradio-rx/testing`: a Gradio-compatible fake server for tests, as an injectable `fetch`
+ * (`createFakeGradio`) and as a real HTTP server on 127.0.0.1 (`startFakeGradioServer`).
+ */
+export { createFakeGradio } from './createFakeGradio.js';
+export { startFakeGradioServer } from './nodeServer.js';
+export { diff } from './diff.js';
+export type {
+  CancelRecord,
+  FakeComponent,
+  FakeContext,
+  FakeEndpoint,
+  FakeErrorOptions,
+  FakeFileContent,
+  FakeGradio,
+  FakeGradioOptions,
+  FakeGradioServer,
+  FakeLogOptions,
+  FakeResult,
+  RecordedRequest,
+  UploadedFile,
+} from './types.js';

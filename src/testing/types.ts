@@ -1,0 +1,262 @@
+/**
+ * Public types of `gradio-rx/testing`: how a fake app is declared (like a Gradio Python app)
+ * and what the fake server records.
+ */
+import type { FileData, ProgressUnit } from '../protocol.js';
+
+/**
+ * A component (input or output), like `gr.Textbox(label="Message")`.
+ *
+ * Components are shared between endpoints by `id`, or by passing the same object twice:
+ * the chat app of the spec uses one textbox as input and output.
+ *
+ * @example
+ * const message: FakeComponent = { type: 'textbox', label: 'Message', default: '' };
+ * const history: FakeComponent = { type: 'chatbot', label: 'Chatbot', props: { type: 'messages' }, default: [] };
+ * const state: FakeComponent = { type: 'state' };
+ */
+export interface FakeComponent {
+  /** Gradio's lower-case type name: `textbox`, `number`, `chatbot`, `image`, `state`, … */
+  type: string;
+  label?: string;
+  /** Component id in `/config`. @default the next free id, counting from 1 */
+  id?: number;
+  /** Extra `props` for `/config` (merged over the defaults of the type). */
+  props?: Record<string, unknown>;
+  /**
+   * The parameter name in `/info` for the endpoint that declares it here (like a Python
+   * argument name, it may differ between endpoints sharing the component).
+   * @default the label in snake_case, or the type
+   */
+  parameterName?: string;
+  /**
+   * Initial value (`props.value`), and the parameter default of `/info`. Without it the
+   * parameter has no default (`parameter_has_default: false`). A `state` starts from it.
+   */
+  default?: unknown;
+}
+
+/** What an endpoint function returns: one value per output, like a Python function. */
+export type FakeResult =
+  | AsyncIterable<unknown[]>
+  | Iterable<unknown[]>
+  | PromiseLike<unknown[]>
+  | unknown[];
+
+/**
+ * One event listener (dependency) of the app, like `btn.click(fn, inputs, outputs, api_name=…)`.
+ *
+ * @example
+ * const chat: FakeEndpoint = {
+ *   apiName: 'chat',
+ *   inputs: [message, history, state],
+ *   outputs: [message, history],
+ *   async *fn([text, previous], ctx) {
+ *     let reply = '';
+ *     for (const token of ['Hello', '!']) {
+ *       await ctx.sleep(10);
+ *       reply += token;
+ *       yield ['', [...(previous as unknown[]), { role: 'assistant', content: reply }]];
+ *     }
+ *   },
+ * };
+ */
+export interface FakeEndpoint {
+  /** Name without a slash; `false` = internal: callable only by fn_index, absent from `/info`. */
+  apiName: string | false;
+  /** The dependency id. @default the position in `endpoints` */
+  fnIndex?: number;
+  inputs: FakeComponent[];
+  outputs: FakeComponent[];
+  /** Component id of the button that fires it (`targets[0]`). @default a button added for it */
+  triggerId?: number;
+  /**
+   * Jobs of this function that may run at once; later ones wait in its queue with `estimation`
+   * ranks. `null` = unlimited. @default 1, like Gradio
+   */
+  concurrencyLimit?: number | null;
+  /** `types.generator` in `/config`. @default true for (async) generator functions */
+  generator?: boolean;
+  /** `api_description` / `/info` description. */
+  description?: string;
+  /**
+   * The function. It receives one value per input (State inputs get the session's state) and
+   * returns or yields one value per output. A generator yields the full values at each step;
+   * the server computes the diffs.
+   */
+  fn: (inputs: unknown[], ctx: FakeContext) => FakeResult;
+}
+
+/** Options of `ctx.error()`, the fields of `gr.Error`. */
+export interface FakeErrorOptions {
+  /** @default 'Error' (not sent on Gradio 4) */
+  title?: string;
+  /** Seconds the toast shows; `null` = until closed. @default 10 */
+  duration?: number | null;
+  /** @default true */
+  visible?: boolean;
+  /**
+   * Gradio 4 sends `str(gr.Error)`, the Python repr of the message (`'…'`). ZeroGPU's
+   * HTMLError is sent as-is: pass `false` to imitate it. @default true
+   */
+  quoteOnGradio4?: boolean;
+}
+
+/** Options of `ctx.log()`. */
+export interface FakeLogOptions {
+  /** Seconds; `null` = sticky. @default 10 */
+  duration?: number | null;
+  /** @default true */
+  visible?: boolean;
+}
+
+/** The bytes of an uploaded file. */
+export interface FakeFileContent {
+  bytes: Uint8Array;
+  name: string;
+  type: string;
+}
+
+/** What an endpoint function can do besides computing its outputs. */
+export interface FakeContext {
+  eventId: string;
+  /** The session of the job (on the `/call` API: the event id, §5.1). */
+  sessionHash: string;
+  fnIndex: number;
+  /** The join (or `/call` POST) request: ZeroGPU reads `X-IP-Token` from it (§9.3). */
+  request: { headers: Headers };
+  /** Aborted when the job is cancelled (`/cancel`, disconnect) or the server closes. */
+  signal: AbortSignal;
+  /** Raises a `gr.Error`: its message and title are always sent (§10.1). */
+  error(message: string, options?: FakeErrorOptions): never;
+  /** `gr.Info` / `gr.Warning` / `gr.Success`: a `log` message while the job runs. */
+  log(level: 'info' | 'warning' | 'success', message: string, title?: string, options?: FakeLogOptions): void;
+  /** `gr.Progress`: a number is the `progress` (0..1) of one unit. */
+  progress(units: Partial<ProgressUnit>[] | number): void;
+  /** Waits; rejects as soon as the job is cancelled, so generators stop promptly. */
+  sleep(ms: number): Promise<void>;
+  /** The bytes of an uploaded file, by its server path (`FileData.path`). */
+  file(path: string): FakeFileContent | undefined;
+  /**
+   * Stores bytes as a server file and returns its `FileData`, to return as an output (the
+   * server fills in the absolute `url`, §11.3).
+   */
+  createFile(bytes: Uint8Array, name: string, type?: string): FileData;
+}
+
+/** Options of `createFakeGradio` / `startFakeGradioServer`. */
+export interface FakeGradioOptions {
+  endpoints: FakeEndpoint[];
+  /**
+   * 4: no `/gradio_api` prefix, no `api_prefix` in `/config`, version 4.44.1, Gradio 4 message
+   * and error shapes (no `title`, quoted `gr.Error` text). 5: `/gradio_api`, version 5.49.1.
+   * @default 5
+   */
+  gradioVersion?: 4 | 5;
+  /**
+   * sse_v1: full values in every generating message, no close_stream; sse_v2: diffs, no
+   * close_stream; sse_v3: diffs and close_stream. @default 'sse_v3'
+   */
+  protocol?: 'sse_v1' | 'sse_v2' | 'sse_v3';
+  /** Send the text of generic (non-`gr.Error`) exceptions. @default false, as on Spaces */
+  showError?: boolean;
+  /** Silence after which a stream sends a heartbeat. @default 15000 */
+  heartbeatMs?: number;
+  /** Jobs that may wait in the queue; beyond it joins get 503 "Queue is full…". @default unlimited */
+  maxQueueSize?: number;
+  /** Bytes per uploaded file (`max_file_size` in `/config`); larger uploads get 413. @default null */
+  maxFileSize?: number | null;
+  /** Delays before these responses are sent (a join is enqueued at once; only its answer waits). */
+  delays?: { joinMs?: number; uploadMs?: number; configMs?: number };
+  /** `root` reported by `/config`. @default the origin of the request */
+  root?: string;
+  /**
+   * When set, every route except `/cancel`, `/reset` and `/heartbeat` needs
+   * `Authorization: Bearer <token>` (or `X-HF-Authorization`), else 401 like the HF edge.
+   */
+  token?: string;
+  /** Error events of the `/call` API: `data: null` (Gradio ≤ 6.12) or the error object (≥ 6.13). @default 'gradio5' */
+  callErrorFormat?: 'gradio5' | 'gradio6';
+  /** @default 'Gradio' */
+  title?: string;
+  /** `space_id` in `/config`. @default null */
+  spaceId?: string | null;
+  /** The base URL the fake believes it serves (`fake.url`). @default 'http://127.0.0.1:7860' */
+  url?: string;
+  /** Port for `startFakeGradioServer`. @default 0 (any free port) */
+  port?: number;
+}
+
+/** One request as the fake server saw it. */
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string, e.g. `/gradio_api/queue/join`. */
+  path: string;
+  query: Record<string, string>;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  /**
+   * Parsed JSON, else the text; for multipart uploads the parts (`{ parts: [{ name, filename,
+   * type, size }] }`) instead of their bytes. Absent for an empty body.
+   */
+  body?: unknown;
+  /** `Date.now()` when it arrived. */
+  time: number;
+}
+
+/**
+ * A job stopped by `/cancel` or by its stream disconnecting (§7). A `/cancel` stops every running
+ * job of its function in the session, each recorded; the targeted job is recorded even when it
+ * had not started yet, although Gradio 5 (and so the fake) still runs it later.
+ */
+export interface CancelRecord {
+  eventId: string;
+  fnIndex: number;
+  sessionHash: string;
+  via: 'cancel' | 'disconnect';
+}
+
+/** A file received by `/upload` (or created with `ctx.createFile`). */
+export interface UploadedFile {
+  /** Server path: `/tmp/gradio/<sha256 of the bytes>/<sanitized name>`. */
+  path: string;
+  name: string;
+  type: string;
+  size: number;
+  bytes: Uint8Array;
+}
+
+/**
+ * A fake Gradio server as a function: pass it wherever a `fetch` is expected.
+ *
+ * @example
+ * const fake = createFakeGradio({ endpoints: [echo] });
+ * const response = await fake(`${fake.url}/config`);
+ */
+export interface FakeGradio {
+  (input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** Answers one request. */
+  handle(request: Request): Promise<Response>;
+  /** Every request, in arrival order. */
+  readonly requests: RecordedRequest[];
+  /** Jobs stopped by `/cancel` or a disconnect (see `CancelRecord`). */
+  readonly cancelled: CancelRecord[];
+  /** Event ids of jobs whose function ended early (its generator was stopped). */
+  readonly stopped: string[];
+  /** Files received by `/upload`. */
+  readonly uploads: UploadedFile[];
+  /** The base URL it believes it serves, without a trailing slash. */
+  url: string;
+  /** Ends every open stream, stops every timer and aborts running functions. */
+  close(): void;
+}
+
+/** A fake Gradio server listening on 127.0.0.1. */
+export interface FakeGradioServer {
+  /** e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  url: string;
+  /** Closes streams, timers, connections and the server. */
+  close(): Promise<void>;
+  requests: RecordedRequest[];
+  fake: FakeGradio;
+}

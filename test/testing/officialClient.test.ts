@@ -1,0 +1,146 @@
+/**
+ * The official `@gradio/client` 2.7.0 against the fake, on the Gradio 4 and Gradio 5 layouts:
+ * if the official client cannot use the fake, the fake is not faithful.
+ */
+import { Client, handle_file } from '@gradio/client';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { startFakeGradioServer, type FakeEndpoint, type FakeGradioServer } from '../../src/testing/index.js';
+import { chatApp, waitFor } from './support.js';
+
+// The official client reports stream errors (e.g. its heartbeat stream ending when the server
+// closes) with console.error; keep the test output clean and check it stayed silent while in use.
+let consoleSpies: MockInstance[] = [];
+beforeAll(() => {
+  consoleSpies = (['error', 'warn', 'log'] as const).map((method) => vi.spyOn(console, method).mockImplementation(() => undefined));
+});
+afterAll(async () => {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  for (const spy of consoleSpies) spy.mockRestore();
+});
+
+function app(): FakeEndpoint[] {
+  const [chat, predict] = chatApp(['Hello', '! How', ' can I help?'], 5) as [FakeEndpoint, FakeEndpoint];
+  return [
+    chat,
+    { ...predict, fn: ([text]) => [String(text).toUpperCase()] },
+    {
+      apiName: 'describe',
+      inputs: [
+        { type: 'image', label: 'Image', parameterName: 'image' },
+        { type: 'textbox', label: 'Question', parameterName: 'question' },
+      ],
+      outputs: [{ type: 'textbox', label: 'Answer' }],
+      fn: ([image, question], ctx) => {
+        const file = ctx.file((image as { path: string }).path);
+        return [`${file?.bytes.byteLength ?? 0} bytes: ${new TextDecoder().decode(file?.bytes)} / ${String(question)}`];
+      },
+    },
+    {
+      apiName: 'divide',
+      inputs: [{ type: 'number' }, { type: 'number' }],
+      outputs: [{ type: 'number' }],
+      fn: ([a, b], ctx) => (b === 0 ? ctx.error('Cannot divide by zero!') : [Number(a) / Number(b)]),
+    },
+    {
+      apiName: 'forever',
+      inputs: [],
+      outputs: [{ type: 'textbox' }],
+      async *fn(_inputs, ctx) {
+        for (let step = 0; ; step += 1) {
+          yield [`step ${step}`];
+          await ctx.sleep(10);
+        }
+      },
+    },
+  ];
+}
+
+describe.each([5, 4] as const)('@gradio/client 2.7.0 against the Gradio %i layout', (gradioVersion) => {
+  let server: FakeGradioServer | undefined;
+  let client: Client | undefined;
+
+  /** A console.error the official client is known to print in the current test (see its test). */
+  let tolerated: string | undefined;
+
+  afterEach(async () => {
+    const errors = [...(consoleSpies[0]?.mock.calls ?? [])].filter((call) => tolerated === undefined || call[0] !== tolerated);
+    tolerated = undefined;
+    client?.close();
+    await server?.close();
+    client = undefined;
+    server = undefined;
+    // Closing aborts the client's streams, which it reports on the console: not our business.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const spy of consoleSpies) spy.mockClear();
+    expect(errors).toEqual([]);
+  });
+
+  async function connect(): Promise<Client> {
+    server = await startFakeGradioServer({ gradioVersion, endpoints: app() });
+    client = await Client.connect(server.url, { events: ['data', 'status'] });
+    return client;
+  }
+
+  it('connects and reads the API description', async () => {
+    const connected = await connect();
+    const api = await connected.view_api();
+    expect(Object.keys(api.named_endpoints)).toEqual(['/chat', '/predict', '/describe', '/divide', '/forever']);
+    expect(api.named_endpoints['/chat']?.parameters.map((parameter) => parameter.parameter_name)).toEqual(['message', 'history']);
+    expect(connected.config?.api_prefix ?? '').toBe(gradioVersion === 5 ? '/gradio_api' : '');
+  });
+
+  it('predicts with keyword and positional arguments', async () => {
+    const connected = await connect();
+    expect((await connected.predict('/predict', { text: 'hi there' })).data).toEqual(['HI THERE']);
+    expect((await connected.predict('predict', ['array form'])).data).toEqual(['ARRAY FORM']);
+  });
+
+  it('streams status and data events of a generator with submit()', async () => {
+    const connected = await connect();
+    const stages: string[] = [];
+    const replies: string[] = [];
+    for await (const event of connected.submit('/chat', { message: 'Hi', history: [] })) {
+      if (event.type === 'status') stages.push(event.stage);
+      if (event.type === 'data') {
+        const history = event.data[1] as { role: string; content: string }[];
+        replies.push(history[history.length - 1]?.content ?? '');
+      }
+    }
+    expect(replies).toEqual(['', 'Hello', 'Hello! How', 'Hello! How can I help?', 'Hello! How can I help?']);
+    expect(stages[0]).toBe('pending');
+    expect(stages).toContain('generating');
+    expect(stages[stages.length - 1]).toBe('complete');
+    const heartbeatPath = `${gradioVersion === 5 ? '/gradio_api' : ''}/heartbeat/${connected.session_hash}`;
+    expect(server?.requests.some((request) => request.path === heartbeatPath)).toBe(true);
+  });
+
+  it('uploads a Blob given with handle_file and passes it to the function', async () => {
+    const connected = await connect();
+    const result = await connected.predict('/describe', [handle_file(new Blob(['hello bytes'])), 'what is it?']);
+    expect(result.data).toEqual(['11 bytes: hello bytes / what is it?']);
+    expect(server?.fake.uploads.map((file) => file.size)).toEqual([11]);
+  });
+
+  it('rejects predict with the gr.Error text in the shape of the Gradio version', async () => {
+    const connected = await connect();
+    await expect(connected.predict('/divide', [1, 0])).rejects.toThrow(
+      gradioVersion === 5 ? 'Cannot divide by zero!' : "'Cannot divide by zero!'",
+    );
+  });
+
+  it('cancels a running generator through /cancel', async () => {
+    // Like real Gradio (real/a19_cancel_queue_data.txt) the fake then sends a completion with
+    // `output: {}`; client-js 2.7.0 reads `output.data[0]` of it and logs this exception.
+    tolerated = 'Unexpected client exception';
+    const connected = await connect();
+    const job = connected.submit('/forever', []);
+    for await (const event of job) {
+      if (event.type === 'data') break;
+    }
+    await job.cancel();
+    const fake = server?.fake;
+    await waitFor(() => fake?.cancelled.some((record) => record.via === 'cancel') === true);
+    expect(fake?.cancelled[0]).toMatchObject({ fnIndex: 4, sessionHash: connected.session_hash, via: 'cancel' });
+    await waitFor(() => (fake?.stopped.length ?? 0) === 1);
+  });
+});
