@@ -37,25 +37,53 @@ export function applyDiff(value: unknown, ops: DiffOp[]): unknown {
     throw protocolError(`expected a list of diff edits, got ${describe(ops)}`);
   }
   // Containers created during this call: nobody else can hold them, so later edits of the
-  // same call may change them in place instead of copying them again.
-  const copies = new WeakSet<object>();
+  // same call may change them in place instead of copying them again. Created on the first
+  // copy only: streamed text (appends at the root) never needs it.
+  const copies: Copies = { owned: undefined };
   let result = value;
   for (const op of ops) result = applyEdit(result, op, copies);
   return result;
 }
 
-function applyEdit(root: unknown, edit: unknown, copies: WeakSet<object>): unknown {
+interface Copies {
+  owned: WeakSet<object> | undefined;
+}
+
+/**
+ * Why an edit cannot be applied, thrown by the helpers below and turned into the protocol
+ * error by `applyEdit`, which knows the edit: so the helpers need no per-edit closure.
+ */
+class EditFailure {
+  constructor(readonly why: string) {}
+}
+
+function fail(why: string): never {
+  throw new EditFailure(why);
+}
+
+function applyEdit(root: unknown, edit: unknown, copies: Copies): unknown {
   if (!Array.isArray(edit) || typeof edit[0] !== 'string' || !Array.isArray(edit[1])) {
     throw protocolError(`malformed diff edit ${describe(edit)}: expected [op, path, value]`);
   }
-  const [op, path, value] = edit as [string, PathKey[], unknown];
-  const fail = (why: string): never => {
-    throw protocolError(`cannot apply diff edit "${op}" at ${JSON.stringify(path)}: ${why}`);
-  };
+  const op = edit[0] as string;
+  const path = edit[1] as PathKey[];
+  const value: unknown = edit[2];
+  // The streaming-text case first: an append at the root of a string output.
+  if (path.length === 0 && op === 'append' && typeof root === 'string' && typeof value === 'string') return root + value;
+  try {
+    return editAt(root, op, path, value, copies);
+  } catch (error) {
+    if (error instanceof EditFailure) {
+      throw protocolError(`cannot apply diff edit "${op}" at ${JSON.stringify(path)}: ${error.why}`);
+    }
+    throw error;
+  }
+}
 
+function editAt(root: unknown, op: string, path: PathKey[], value: unknown, copies: Copies): unknown {
   if (path.length === 0) {
     if (op === 'replace') return value;
-    if (op === 'append') return appendText(root, value, fail);
+    if (op === 'append') return appendText(root, value);
     if (op === 'add' || op === 'delete') return fail('this op needs a non-empty path');
     return fail('unknown op');
   }
@@ -63,10 +91,11 @@ function applyEdit(root: unknown, edit: unknown, copies: WeakSet<object>): unkno
     return fail('unknown op');
   }
 
-  const newRoot = ownedCopy(root, copies, fail);
+  const newRoot = ownedCopy(root, copies);
   let parent = newRoot;
-  for (const key of path.slice(0, -1)) {
-    const child = ownedCopy(readChild(parent, key, fail), copies, fail);
+  for (let depth = 0; depth < path.length - 1; depth++) {
+    const key = path[depth] as PathKey;
+    const child = ownedCopy(readChild(parent, key), copies);
     writeChild(parent, key, child);
     parent = child;
   }
@@ -74,24 +103,24 @@ function applyEdit(root: unknown, edit: unknown, copies: WeakSet<object>): unkno
   const key = path[path.length - 1] as PathKey;
   switch (op) {
     case 'replace':
-      readChild(parent, key, fail); // only an existing index or key can be replaced
+      readChild(parent, key); // only an existing index or key can be replaced
       writeChild(parent, key, value);
       break;
     case 'append':
-      writeChild(parent, key, appendText(readChild(parent, key, fail), value, fail));
+      writeChild(parent, key, appendText(readChild(parent, key), value));
       break;
     case 'add':
       if (Array.isArray(parent)) {
-        parent.splice(listIndex(parent, key, parent.length, fail), 0, value);
+        parent.splice(listIndex(parent, key, parent.length), 0, value);
       } else {
-        writeChild(parent, dictKey(key, fail), value);
+        writeChild(parent, dictKey(key), value);
       }
       break;
     case 'delete':
       if (Array.isArray(parent)) {
-        parent.splice(listIndex(parent, key, parent.length - 1, fail), 1);
+        parent.splice(listIndex(parent, key, parent.length - 1), 1);
       } else {
-        readChild(parent, key, fail);
+        readChild(parent, key);
         delete parent[key as string];
       }
       break;
@@ -99,34 +128,36 @@ function applyEdit(root: unknown, edit: unknown, copies: WeakSet<object>): unkno
   return newRoot;
 }
 
-function appendText(target: unknown, suffix: unknown, fail: (why: string) => never): string {
+function appendText(target: unknown, suffix: unknown): string {
   if (typeof target !== 'string') return fail(`the target is ${describe(target)}, not a string`);
   if (typeof suffix !== 'string') return fail(`the appended value is ${describe(suffix)}, not a string`);
   return target + suffix;
 }
 
 /** The container itself if this call created it, else a shallow copy that this call owns. */
-function ownedCopy(value: unknown, copies: WeakSet<object>, fail: (why: string) => never): Container {
+function ownedCopy(value: unknown, copies: Copies): Container {
   if (Array.isArray(value)) {
-    if (copies.has(value)) return value;
+    if (copies.owned?.has(value)) return value;
     const copy = value.slice();
-    copies.add(copy);
+    (copies.owned ??= new WeakSet()).add(copy);
     return copy;
   }
   if (isDict(value)) {
-    if (copies.has(value)) return value;
-    // Spread copies own keys as data properties, "__proto__" included.
-    const copy = { ...value };
-    copies.add(copy);
+    if (copies.owned?.has(value)) return value;
+    // Object.assign is much faster than a spread on objects from JSON.parse (see applyDiffs),
+    // but assigns: a "__proto__" key would reach the prototype setter. Spread copies own keys
+    // as data properties, "__proto__" included, so such a dict is spread.
+    const copy = Object.hasOwn(value, '__proto__') ? { ...value } : Object.assign({}, value);
+    (copies.owned ??= new WeakSet()).add(copy);
     return copy;
   }
   return fail(`the path goes through ${describe(value)}, which is neither a list nor a dict`);
 }
 
 /** Reads an existing child; a missing index or key makes the path impossible. */
-function readChild(parent: Container, key: PathKey, fail: (why: string) => never): unknown {
-  if (Array.isArray(parent)) return parent[listIndex(parent, key, parent.length - 1, fail)];
-  const name = dictKey(key, fail);
+function readChild(parent: Container, key: PathKey): unknown {
+  if (Array.isArray(parent)) return parent[listIndex(parent, key, parent.length - 1)];
+  const name = dictKey(key);
   // Object.hasOwn, not `in`: a key like "toString" must not resolve to the prototype.
   if (!Object.hasOwn(parent, name)) return fail(`the dict has no key ${JSON.stringify(name)}`);
   return parent[name];
@@ -146,14 +177,14 @@ function writeChild(parent: Container, key: PathKey, value: unknown): void {
   }
 }
 
-function listIndex(list: unknown[], key: PathKey, max: number, fail: (why: string) => never): number {
+function listIndex(list: unknown[], key: PathKey, max: number): number {
   if (typeof key !== 'number' || !Number.isInteger(key) || key < 0 || key > max) {
     return fail(`${JSON.stringify(key)} is not an index of a list of length ${list.length}`);
   }
   return key;
 }
 
-function dictKey(key: PathKey, fail: (why: string) => never): string {
+function dictKey(key: PathKey): string {
   return typeof key === 'string' ? key : fail(`${JSON.stringify(key)} is not a key of a dict`);
 }
 

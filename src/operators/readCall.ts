@@ -2,7 +2,7 @@ import { mergeMap, Observable, type OperatorFunction } from 'rxjs';
 import { callEventToEvent } from '../callEvents.js';
 import { stopJob } from '../cancel.js';
 import { contextOf } from '../context.js';
-import { GradioError } from '../errors.js';
+import { GradioError, isGradioError } from '../errors.js';
 import { failureEvent, type GradioEvent, isTerminalEvent } from '../events.js';
 import type { CallJob } from '../jobs.js';
 import { toJobError } from '../jobError.js';
@@ -57,7 +57,13 @@ export function readCall(app: object, apiName?: string): OperatorFunction<CallJo
           .then(
             () => fail(new GradioError({ type: 'network', message: `GET ${job.prefixUrl}/call/${job.apiName}: the stream ended before the job completed` })),
             (error: unknown) => {
-              if (!controller.signal.aborted) fail(error);
+              if (controller.signal.aborted) return;
+              // A body that breaks mid-stream rejects with the runtime's own error ("terminated").
+              fail(
+                isGradioError(error)
+                  ? error
+                  : new GradioError({ type: 'network', message: `GET ${job.prefixUrl}/call/${job.apiName}: the stream broke`, endpoint: job.endpoint, eventId: job.eventId, cause: error }),
+              );
             },
           )
           .finally(() => watchdog.stop());

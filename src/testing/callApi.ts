@@ -4,6 +4,7 @@
  * full values, and ends right after `complete` or `error`.
  */
 import { openStream, type ServerEnv } from './env.js';
+import { type FaultFrames, type FaultyStream, faultyStream, sessionNotFound, trickleOf } from './faults.js';
 import { detailResponse, jsonResponse, sseResponse, tracebackResponse } from './http.js';
 import { toPythonJson } from './json.js';
 import type { FakeQueue, Session } from './queue.js';
@@ -50,47 +51,58 @@ export async function handleCallPost(env: ServerEnv, queue: FakeQueue, route: Ro
 /** `GET {P}/call/{api_name}/{event_id}` (§5.2). */
 export function handleCallStream(env: ServerEnv, queue: FakeQueue, route: RouteRequest, eventId: string): Response {
   const session = queue.session(eventId);
-  const channel = openStream(env, route.request, () => queue.disconnect(eventId));
-  if (session === undefined) {
+  const disconnect = (): void => queue.disconnect(eventId);
+  const channel = openStream(env, route.request, disconnect, trickleOf(env, 'call/stream'));
+  if (session === undefined || sessionNotFound(env, 'call/stream')) {
     channel.send(callEvent('error', '404: Not Found'));
     channel.abortAfterFlush();
+    // A job this server answers "not found" for does not run here any more.
+    if (session !== undefined) disconnect();
     return sseResponse(channel.body);
   }
-  void pumpCall(env, queue, session, channel);
+  const out = faultyStream(env, 'call/stream', channel, callFaultFrames, disconnect);
+  void pumpCall(env, queue, session, channel, out);
   return sseResponse(channel.body);
 }
 
-async function pumpCall(env: ServerEnv, queue: FakeQueue, session: Session, channel: SseChannel): Promise<void> {
+/** The frames the faults add on the call API, which has no event ids in its frames. */
+const callFaultFrames: FaultFrames = {
+  unknown: () => 'event: unknown_event_type\ndata: {}\n\n',
+  stopped: () => callEvent('error', 'Server stopped unexpectedly.'),
+};
+
+async function pumpCall(env: ServerEnv, queue: FakeQueue, session: Session, channel: SseChannel, out: FaultyStream): Promise<void> {
   let lastWrite = performance.now();
   while (channel.isOpen) {
     const next = await queue.take(session, env.heartbeatMs - (performance.now() - lastWrite));
     if (!channel.isOpen) return;
     if (next === 'gone') {
-      channel.end();
+      out.end();
       return;
     }
     if (next === 'idle') {
-      channel.send(callEvent('heartbeat', null));
+      out.send(callEvent('heartbeat', null), { eventId: null, kind: 'heartbeat' });
       lastWrite = performance.now();
       continue;
     }
     const output = (next['output'] ?? {}) as Record<string, unknown>;
+    const info = { eventId: next.event_id, kind: 'terminal' } as const;
     if (next.msg === 'process_generating' && next['success'] === true) {
-      channel.send(callEvent('generating', output['data']));
+      out.send(callEvent('generating', output['data']), { ...info, kind: 'message' });
     } else if (next.msg === 'process_completed') {
       if (next['success'] === true) {
-        channel.send(callEvent('complete', output['data']));
+        out.send(callEvent('complete', output['data']), info);
       } else {
         // Gradio ≤ 6.12 loses the error text on this route; ≥ 6.13 sends the error object.
-        channel.send(callEvent('error', env.options.callErrorFormat === 'gradio6' ? output : null));
+        out.send(callEvent('error', env.options.callErrorFormat === 'gradio6' ? output : null), info);
       }
       if (next.event_id !== null) session.pending.delete(next.event_id);
       if (session.pending.size === 0) {
-        channel.end();
+        out.end();
         return;
       }
     } else if (next.msg === 'unexpected_error') {
-      channel.send(callEvent('error', next['message']));
+      out.send(callEvent('error', next['message']), info);
     } else {
       // estimation, process_starts, progress, log: not part of this API
       continue;

@@ -6,11 +6,12 @@
 import { handleCallPost, handleCallStream } from './callApi.js';
 import { buildConfig, buildInfo } from './config.js';
 import { createServerEnv, openStream, type ServerEnv } from './env.js';
+import { httpFault } from './faults.js';
 import { detailResponse, jsonResponse, sseResponse } from './http.js';
 import { FakeQueue } from './queue.js';
 import { delay, handleCancel, handleJoin, handleQueueData, handleQueueStatus, handleReset } from './queueRoutes.js';
 import type { RouteRequest } from './routeRequest.js';
-import type { FakeGradio, FakeGradioOptions, RecordedRequest } from './types.js';
+import type { FakeGradio, FakeGradioOptions, FakeRoute, RecordedRequest } from './types.js';
 import { handleFile, handleUpload, handleUploadProgress, UploadTracker } from './upload.js';
 
 /** Where a fake believes it lives unless told otherwise. */
@@ -71,6 +72,9 @@ export function createFakeGradio(options: FakeGradioOptions): FakeGradio {
     stopped: env.stopped,
     uploads: env.files.files,
     url: (options.url ?? defaultUrl).replace(/\/+$/, ''),
+    get openStreams() {
+      return env.channels.size;
+    },
     close(): void {
       if (env.closed) return;
       env.closed = true;
@@ -87,6 +91,11 @@ async function route(env: ServerEnv, queue: FakeQueue, uploads: UploadTracker, r
   const routeRequest = await readRequest(env, request, url);
   const method = request.method.toUpperCase();
   let path = url.pathname;
+
+  // Faults stand in front of the app, like the proxy or edge that produces them.
+  const faultName = routeName(env, path);
+  const injected = faultName === undefined ? undefined : httpFault(env, faultName, url);
+  if (injected !== undefined) return injected;
 
   if (env.options.token !== undefined && !isExemptFromToken(env, path) && !hasToken(env.options.token, request.headers)) {
     // The Hugging Face edge answers unauthenticated calls to a private Space with a non-JSON 401.
@@ -155,6 +164,21 @@ async function route(env: ServerEnv, queue: FakeQueue, uploads: UploadTracker, r
   if (known === undefined) return notFound();
   if (known.method !== method) return methodNotAllowed();
   return known.run();
+}
+
+/** The name a fault uses for the route of `path` (see `FakeRoute`), or undefined for other paths. */
+function routeName(env: ServerEnv, path: string): FakeRoute | undefined {
+  if (path === '/config' || path === '/config/') return 'config';
+  if (env.prefix !== '') {
+    if (!path.startsWith(`${env.prefix}/`)) return undefined;
+    path = path.slice(env.prefix.length);
+  }
+  if (path.startsWith('/file=')) return 'file';
+  if (/^\/call\/[^/]+\/[^/]+\/?$/.test(path)) return 'call/stream';
+  if (/^\/call\/[^/]+\/?$/.test(path)) return 'call';
+  const plain = path.replace(/\/$/, '');
+  const named: Record<string, FakeRoute> = { '/info': 'info', '/queue/join': 'queue/join', '/queue/data': 'queue/data', '/upload': 'upload', '/cancel': 'cancel' };
+  return named[plain];
 }
 
 /** Reads the body once and records the request (multipart: the parts, not their bytes). */

@@ -5,7 +5,8 @@
 import { resolveApp, type ResolvedApp } from './app.js';
 import { createFileStore, type FileStore } from './files.js';
 import type { MessageStyle } from './messages.js';
-import { createSseChannel, type SseChannel } from './sse.js';
+import type { FaultCounts } from './faults.js';
+import { createSseChannel, type SseChannel, type Trickle } from './sse.js';
 import { createTimers, type Timers } from './timers.js';
 import type { CancelRecord, FakeGradioOptions, RecordedRequest } from './types.js';
 
@@ -27,6 +28,8 @@ export interface ServerEnv {
   readonly stopped: string[];
   /** Streams still open, so that `close()` can end them. */
   readonly channels: Set<SseChannel>;
+  /** Requests answered so far by each HTTP fault (for their `times`). */
+  readonly faultCounts: FaultCounts;
   closed: boolean;
 }
 
@@ -49,18 +52,20 @@ export function createServerEnv(options: FakeGradioOptions): ServerEnv {
     cancelled: [],
     stopped: [],
     channels: new Set(),
+    faultCounts: new Map(),
     closed: false,
   };
 }
 
 /**
  * Opens a streaming response for `request`, tracked until it ends. `onDisconnect` runs when the
- * client goes away before the server ended the stream.
+ * client goes away before the server ended the stream; `trickle` paces its bytes (a fault).
  */
-export function openStream(env: ServerEnv, request: Request, onDisconnect?: () => void): SseChannel {
+export function openStream(env: ServerEnv, request: Request, onDisconnect?: () => void, trickle?: Trickle): SseChannel {
   const channel = createSseChannel({
     signal: request.signal,
     ...(onDisconnect === undefined ? {} : { onDisconnect }),
+    ...(trickle === undefined ? {} : { trickle }),
     onFinish: () => env.channels.delete(channel),
   });
   env.channels.add(channel);

@@ -3,6 +3,7 @@
  * `POST {P}/cancel`, `POST {P}/reset`, `GET {P}/queue/status`.
  */
 import { openStream, type ServerEnv } from './env.js';
+import { type FaultFrames, type FaultyStream, faultyStream, foreignCopy, type FrameInfo, sessionNotFound, trickleOf } from './faults.js';
 import { detailResponse, jsonResponse, sseResponse, tracebackResponse } from './http.js';
 import { toCompactJson } from './json.js';
 import {
@@ -59,16 +60,39 @@ export function handleQueueData(env: ServerEnv, queue: FakeQueue, route: RouteRe
   const sessionHash = route.url.searchParams.get('session_hash');
   if (sessionHash === null) return detailResponse(422, [missingQuery('session_hash')]);
   const session = queue.session(sessionHash);
-  const channel = openStream(env, route.request, () => queue.disconnect(sessionHash));
-  const send = (message: ServerMessage): void => channel.send(`data: ${toCompactJson(message)}\n\n`);
-  if (session === undefined) {
+  const disconnect = (): void => queue.disconnect(sessionHash);
+  const channel = openStream(env, route.request, disconnect, trickleOf(env, 'queue/data'));
+  if (session === undefined || sessionNotFound(env, 'queue/data')) {
     // Gradio yields this message and then re-raises, which aborts the connection (§6.2).
-    send(unexpectedErrorMessage(env.style, '404: Not Found', true));
+    channel.send(frameOf(unexpectedErrorMessage(env.style, '404: Not Found', true)));
     channel.abortAfterFlush();
+    // A session this server answers "not found" for has no job left running here.
+    if (session !== undefined) disconnect();
     return sseResponse(channel.body);
   }
-  void pumpQueueData(env, queue, session, send, channel);
+  const out = faultyStream(env, 'queue/data', channel, queueFaultFrames(env), disconnect);
+  const send = (message: ServerMessage): void => out.send(frameOf(message), frameInfo(message));
+  void pumpQueueData(env, queue, session, send, channel, out);
   return sseResponse(channel.body);
+}
+
+/** One `/queue/data` message as Gradio writes it: `data: <compact JSON>` and a blank line. */
+function frameOf(message: ServerMessage): string {
+  return `data: ${toCompactJson(message)}\n\n`;
+}
+
+function frameInfo(message: ServerMessage): FrameInfo {
+  const kind = message.msg === 'heartbeat' ? 'heartbeat' : message.msg === 'close_stream' ? 'close' : message.msg === 'process_completed' ? 'terminal' : 'message';
+  return { eventId: message.event_id, kind };
+}
+
+/** The frames the faults add on `/queue/data`. */
+function queueFaultFrames(env: ServerEnv): FaultFrames {
+  return {
+    unknown: (eventId) => frameOf({ msg: 'unknown_message_type', event_id: eventId, detail: 'a message type no Gradio version sends' }),
+    stopped: () => frameOf(unexpectedErrorMessage(env.style, 'Server stopped unexpectedly.', false)),
+    foreign: foreignCopy,
+  };
 }
 
 async function pumpQueueData(
@@ -76,14 +100,15 @@ async function pumpQueueData(
   queue: FakeQueue,
   session: Session,
   send: (message: ServerMessage) => void,
-  channel: { readonly isOpen: boolean; end(): void },
+  channel: { readonly isOpen: boolean },
+  out: FaultyStream,
 ): Promise<void> {
   let lastWrite = performance.now();
   while (channel.isOpen) {
     const next = await queue.take(session, env.heartbeatMs - (performance.now() - lastWrite));
     if (!channel.isOpen) return;
     if (next === 'gone') {
-      channel.end();
+      out.end();
       return;
     }
     lastWrite = performance.now();
@@ -97,7 +122,7 @@ async function pumpQueueData(
       if (session.pending.size === 0) {
         // sse_v3 announces the end; sse_v1/v2 just end the response (§6.5).
         if (env.protocol === 'sse_v3') send(closeStreamMessage());
-        channel.end();
+        out.end();
         return;
       }
     }

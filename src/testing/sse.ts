@@ -18,9 +18,18 @@ export interface SseChannel {
   abortAfterFlush(): void;
 }
 
+/** Slow delivery: every chunk is cut into pieces of `bytesPerChunk` bytes, each one sent after `sleep()`. */
+export interface Trickle {
+  bytesPerChunk: number;
+  /** Resolves when the next piece may go; a rejection (the server closing) sends it at once. */
+  sleep(): Promise<void>;
+}
+
 export interface SseChannelOptions {
   /** The request's signal: its abort means the client went away. */
   signal?: AbortSignal;
+  /** Pace the bytes (the `trickle` fault). @default every chunk as soon as it is pulled */
+  trickle?: Trickle;
   /** Called once when the client goes away while the stream was still open. */
   onDisconnect?: () => void;
   /** Called once when the stream is over, however it ended. */
@@ -77,8 +86,18 @@ export function createSseChannel(options: SseChannelOptions = {}): SseChannel {
       },
       async pull(streamController) {
         for (;;) {
-          const chunk = queue.shift();
+          let chunk = queue.shift();
           if (chunk !== undefined) {
+            const trickle = options.trickle;
+            if (trickle !== undefined) {
+              if (chunk.byteLength > trickle.bytesPerChunk) {
+                queue.unshift(chunk.subarray(trickle.bytesPerChunk));
+                chunk = chunk.subarray(0, trickle.bytesPerChunk);
+              }
+              await trickle.sleep().catch(() => undefined);
+              // The client may have gone away while this piece waited.
+              if (state === 'done') return;
+            }
             streamController.enqueue(chunk);
             return;
           }

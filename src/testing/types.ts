@@ -185,6 +185,93 @@ export interface FakeGradioOptions {
   url?: string;
   /** Port for `startFakeGradioServer`. @default 0 (any free port) */
   port?: number;
+  /**
+   * Failures to inject: dropped connections, proxy error pages, rate limits, slow or silent
+   * streams, malformed messages, a stopping server (see `FakeFaults`). @default none
+   */
+  faults?: FakeFaults;
+}
+
+/**
+ * A route of the fake server, named by its path below the api prefix: `call` is
+ * `POST {P}/call/{api_name}`, `call/stream` is `GET {P}/call/{api_name}/{event_id}`, `file`
+ * is `GET {P}/file=…`.
+ */
+export type FakeRoute = 'config' | 'info' | 'queue/join' | 'queue/data' | 'call' | 'call/stream' | 'upload' | 'cancel' | 'file';
+
+/** The two routes that stream a job: `GET {P}/queue/data` and `GET {P}/call/{api_name}/{event_id}`. */
+export type FakeStreamRoute = 'queue/data' | 'call/stream';
+
+/** Where a stream fault applies. */
+export interface FakeStreamTarget {
+  /** @default both stream routes */
+  on?: FakeStreamRoute;
+}
+
+/** Where and when a stream fault strikes. */
+export interface FakeStreamFault extends FakeStreamTarget {
+  /** Messages written normally before it strikes (heartbeats are not counted). @default 1 */
+  afterMessages?: number;
+}
+
+/** An HTTP answer that replaces the answer of a route. */
+export interface FakeHttpFault {
+  on: FakeRoute;
+  /** How many requests of the route get it; later ones are served normally. @default every one */
+  times?: number;
+}
+
+/**
+ * Fault switches: each makes the fake fail the way real servers, proxies and networks do
+ * (protocol spec §14). A stream fault given as `true` takes its defaults. Faults that cut a
+ * stream (`resetMidStream`, `endWithoutCompletion`, `truncatedJson`) also make the server act as
+ * if the client had disconnected, as a real server behind a failing proxy would (§7.3): the
+ * session's jobs stop and its buffer is dropped.
+ *
+ * @example
+ * // Drop the /queue/data connection after its second message.
+ * startFakeGradioServer({ endpoints, faults: { resetMidStream: { on: 'queue/data', afterMessages: 2 } } });
+ * // A proxy's HTML 502 page instead of the join answer, once.
+ * startFakeGradioServer({ endpoints, faults: { htmlErrorPage: { status: 502, on: 'queue/join', times: 1 } } });
+ */
+export interface FakeFaults {
+  /** Drops the connection (no clean end of the chunked body) after `afterMessages` messages. */
+  resetMidStream?: boolean | FakeStreamFault;
+  /**
+   * Ends the response cleanly where the job's terminal message (`process_completed`, or
+   * `complete`/`error` on the call API) would go: no terminal message, no `close_stream`.
+   */
+  endWithoutCompletion?: boolean | FakeStreamTarget;
+  /** Writes the first half of the message after `afterMessages` messages, then ends the response. */
+  truncatedJson?: boolean | FakeStreamFault;
+  /** Writes nothing more after `afterMessages` messages, not even heartbeats; the connection stays open. */
+  silence?: boolean | FakeStreamFault;
+  /**
+   * After `afterMessages` messages, repeats `unexpected_error` "Server stopped unexpectedly." every
+   * `everyMs` until the client disconnects, as Gradio 5 does when its queue stops
+   * (transcripts/queue-server-stopped.txt). On the call API it is an `error` event with that text.
+   */
+  serverStopped?: boolean | (FakeStreamFault & { /** @default 50 */ everyMs?: number });
+  /** Writes every byte as its own chunk, `delayMs` apart (a slowloris-like stream). */
+  trickle?: boolean | (FakeStreamTarget & { /** @default 1 */ delayMs?: number; /** @default 1 */ bytesPerChunk?: number });
+  /** Precedes every message with one of a type no Gradio version sends. */
+  unknownMessages?: boolean | FakeStreamTarget;
+  /** Writes every terminal message twice. */
+  duplicateCompletion?: boolean | FakeStreamTarget;
+  /** Precedes every job message on `/queue/data` with a copy for an event id nobody joined. */
+  foreignEventIds?: boolean;
+  /**
+   * Answers the stream as for an unknown session (another replica, an evicted session):
+   * `unexpected_error` "404: Not Found" with `session_not_found`, then a dropped connection
+   * (transcripts/queue-session-not-found.txt).
+   */
+  sessionNotFound?: boolean | FakeStreamTarget;
+  /** A proxy's `text/html` error page (like the Hugging Face edge while a Space restarts). */
+  htmlErrorPage?: FakeHttpFault & { status: 502 | 503 };
+  /** `429 Too Many Requests` with this `Retry-After` header (seconds or an HTTP date). */
+  rateLimit?: FakeHttpFault & { retryAfter: string };
+  /** A redirect to the same path and query on `to` (an origin, e.g. another server of the test). */
+  redirect?: FakeHttpFault & { to: string; /** @default 302 */ status?: 301 | 302 | 307 | 308 };
 }
 
 /** One request as the fake server saw it. */
@@ -247,6 +334,11 @@ export interface FakeGradio {
   readonly uploads: UploadedFile[];
   /** The base URL it believes it serves, without a trailing slash. */
   url: string;
+  /**
+   * Responses it is still streaming (queue/data, call, heartbeat, upload progress): 0 once every
+   * client hung up its streams and none is being served.
+   */
+  readonly openStreams: number;
   /** Ends every open stream, stops every timer and aborts running functions. */
   close(): void;
 }

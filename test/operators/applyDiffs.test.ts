@@ -2,7 +2,7 @@ import { from, lastValueFrom, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { GradioError, isGradioError } from '../../src/errors.js';
-import { applyDiffs } from '../../src/operators/applyDiffs.js';
+import { applyDiffs, createDiffApplier } from '../../src/operators/applyDiffs.js';
 import type { AppliedGeneratingMessage } from '../../src/operators/applyDiffs.js';
 import type { DiffOp, QueueMessage, SuccessOutput } from '../../src/protocol.js';
 import { readTranscriptMessages } from '../helpers/transcripts.js';
@@ -160,6 +160,36 @@ describe('applyDiffs', () => {
       expectObservable(result).toBe('ab|', values);
       expectObservable(result).toBe('ab|', values);
     });
+  });
+});
+
+describe('createDiffApplier', () => {
+  it('applies a job\'s messages one by one exactly as applyDiffs does, with state per applier', async () => {
+    const messages = readTranscriptMessages('real/a14_queue_generate_data.txt');
+    const expected = await lastValueFrom(from(messages).pipe(applyDiffs(), toArray()));
+    const apply = createDiffApplier();
+    expect(messages.map(apply)).toEqual(expected);
+    // A second applier starts without state: the first generating message comes back as is.
+    const firstGenerating = messages.find((m) => m.msg === 'process_generating')!;
+    expect(createDiffApplier()(firstGenerating)).toBe(firstGenerating);
+  });
+
+  it('keeps a "__proto__" key of a parsed message as plain data in the copy it emits', () => {
+    const apply = createDiffApplier();
+    apply(generating('P', ['a']));
+    const odd = JSON.parse(
+      '{"msg":"process_generating","event_id":"P","__proto__":{"polluted":1},"output":{"data":[[["append",[],"b"]]],"__proto__":{"polluted":2}}}',
+    ) as QueueMessage;
+    const out = apply(odd) as AppliedGeneratingMessage;
+    expect(out.output.data).toEqual(['ab']);
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ polluted: 1 });
+    expect(Object.getOwnPropertyDescriptor(out.output, '__proto__')?.value).toEqual({ polluted: 2 });
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+  });
+
+  it('passes every message through with { diffs: false }', () => {
+    const second = generating('E', [[['append', [], 'x']]]);
+    expect(createDiffApplier({ diffs: false })(second)).toBe(second);
   });
 });
 
