@@ -48,3 +48,5 @@ export { readQueue } from './operators/readQueue.js';
 export { callEndpoint } from './operators/callEndpoint.js';
 export { readCall } from './operators/readCall.js';
 export { cancelJob } from './operators/cancelJob.js';
+export { toViewModel, idleViewModel } from './operators/toViewModel.js';
+export type { JobViewModel, JobStatus, JobProgress, ToViewModelOptions } from './operators/toViewModel.js';
