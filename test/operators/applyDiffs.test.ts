@@ -187,6 +187,18 @@ describe('createDiffApplier', () => {
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
   });
 
+  it('completes a diff message in place with { inPlace: true }, leaving earlier values alone', () => {
+    const apply = createDiffApplier({ inPlace: true });
+    const firstMessage = JSON.parse(JSON.stringify(generating('E', ['Hel']))) as QueueMessage;
+    const secondMessage = JSON.parse(JSON.stringify(generating('E', [[['append', [], 'lo']]]))) as QueueMessage;
+    expect(apply(firstMessage)).toBe(firstMessage);
+    const out = apply(secondMessage) as AppliedGeneratingMessage;
+    expect(out).toBe(secondMessage);
+    expect(out.output.data).toEqual(['Hello']);
+    expect(out.edits).toEqual([[['append', [], 'lo']]]);
+    expect((firstMessage as AppliedGeneratingMessage).output.data).toEqual(['Hel']);
+  });
+
   it('passes every message through with { diffs: false }', () => {
     const second = generating('E', [[['append', [], 'x']]]);
     expect(createDiffApplier({ diffs: false })(second)).toBe(second);
