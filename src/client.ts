@@ -6,7 +6,7 @@ import { AppContext, attachContext, type GradioOptions } from './context.js';
 import type { Endpoint } from './endpoints.js';
 import type { GradioError } from './errors.js';
 import { type CompletedEvent, failureEvent, type GradioEvent } from './events.js';
-import { findFiles, replaceFiles } from './inputs.js';
+import { findFiles, type FoundFile, replaceFiles } from './inputs.js';
 import { toJobError } from './jobError.js';
 import { callEndpoint } from './operators/callEndpoint.js';
 import { joinQueue, type JoinQueueOptions } from './operators/joinQueue.js';
@@ -110,16 +110,16 @@ export class GradioApp {
   /** Uploads the inputs' files (with events), then runs `run`, turning failures into a terminal event. */
   #job(endpoint: Endpoint, data: unknown[], run: (inputs$: Observable<unknown[]>) => Observable<GradioEvent>): Observable<GradioEvent> {
     const label = typeof endpoint === 'number' ? `fn_index ${endpoint}` : `/${endpoint.replace(/^\//, '')}`;
-    return defer(() => this.#prepare(data)).pipe(
-      concatMap((step) => ('kind' in step ? run(of(step.data)) : of(step))),
-      catchError((error: unknown) => of(failureEvent(toJobError(error, { endpoint: label }) as GradioError))),
-    );
+    return defer((): Observable<GradioEvent> => {
+      // Without files there is nothing to prepare: skip a step every event would pass through.
+      const found = findFiles(data);
+      if (found.length === 0) return run(of(data));
+      return this.#upload(data, found).pipe(concatMap((step) => ('kind' in step ? run(of(step.data)) : of(step))));
+    }).pipe(catchError((error: unknown) => of(failureEvent(toJobError(error, { endpoint: label }) as GradioError))));
   }
 
-  /** Emits `uploading`, `uploaded` and the ready inputs; just the inputs when there is no file. */
-  #prepare(data: unknown[]): Observable<GradioEvent | ReadyInputs> {
-    const found = findFiles(data);
-    if (found.length === 0) return of({ kind: 'inputs', data } as const);
+  /** Uploads the files found in the inputs, emitting `uploading`, `uploaded`, then the ready inputs. */
+  #upload(data: unknown[], found: FoundFile[]): Observable<GradioEvent | ReadyInputs> {
     return new Observable<GradioEvent | ReadyInputs>((subscriber) => {
       const controller = new AbortController();
       subscriber.next({ type: 'uploading', files: found.map((file) => ({ name: file.name, size: file.blob.size })) });

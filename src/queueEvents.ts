@@ -22,20 +22,21 @@ export function queueMessageToEvent(message: QueueMessage, endpoint?: string): G
     case 'process_starts':
       return { type: 'started', eventId, ...optionalNumber('etaSeconds', message.eta) };
     case 'progress':
-      return { type: 'progress', eventId, progress: message.progress_data ?? [] };
+      return { type: 'progress', eventId, progress: Array.isArray(message.progress_data) ? message.progress_data : [] };
     case 'log':
       return {
         type: 'log',
         eventId,
-        level: message.level ?? 'info',
-        message: message.log,
+        level: message.level !== undefined && logLevels.has(message.level) ? message.level : 'info',
+        message: typeof message.log === 'string' ? message.log : String(message.log ?? ''),
         ...(typeof message.title === 'string' ? { title: message.title } : {}),
         ...optionalNumber('durationSeconds', message.duration),
       };
     case 'process_generating':
     case 'process_streaming': {
       const { edits } = message as AppliedGeneratingMessage;
-      return { type: 'generating', eventId, data: message.output.data, ...(edits === undefined ? {} : { edits }) };
+      // Two literals rather than a conditional spread: this runs for every token.
+      return edits === undefined ? { type: 'generating', eventId, data: message.output.data } : { type: 'generating', eventId, data: message.output.data, edits };
     }
     case 'process_completed':
       return completion(message, eventId, endpoint);
@@ -44,9 +45,15 @@ export function queueMessageToEvent(message: QueueMessage, endpoint?: string): G
   }
 }
 
+const logLevels = new Set<unknown>(['info', 'warning', 'success', 'error']);
+
 function completion(message: Extract<QueueMessage, { msg: 'process_completed' }>, eventId: string, endpoint: string | undefined): GradioEvent {
-  const output = (message.output ?? {}) as Record<string, unknown>;
   const context = { eventId, ...(endpoint === undefined ? {} : { endpoint }) };
+  if (typeof message.output !== 'object' || message.output === null || Array.isArray(message.output)) {
+    const what = `${endpoint ?? 'The job'}: the server sent a process_completed message without an output object`;
+    return failureEvent(new GradioError({ type: 'protocol', message: what, ...context }), eventId);
+  }
+  const output = message.output as Record<string, unknown>;
   if (message.success === false || 'error' in output) {
     return failureEvent(appErrorFromOutput(output, message.title, context), eventId);
   }

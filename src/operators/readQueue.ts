@@ -1,11 +1,11 @@
-import { catchError, filter, finalize, map, mergeMap, of, type OperatorFunction, takeWhile, tap } from 'rxjs';
+import { mergeMap, Observable, type OperatorFunction } from 'rxjs';
 import { stopJob } from '../cancel.js';
 import { contextOf } from '../context.js';
 import { failureEvent, type GradioEvent, isTerminalEvent } from '../events.js';
 import type { QueueJob } from '../jobs.js';
 import { toJobError } from '../jobError.js';
 import { queueMessageToEvent } from '../queueEvents.js';
-import { applyDiffs } from './applyDiffs.js';
+import { createDiffApplier } from './applyDiffs.js';
 
 /**
  * Follows jobs joined by `joinQueue` on their session's shared `/queue/data` stream, emitting
@@ -17,23 +17,44 @@ import { applyDiffs } from './applyDiffs.js';
  */
 export function readQueue(app: object): OperatorFunction<QueueJob, GradioEvent> {
   const context = contextOf(app);
-  return mergeMap((job) => {
-    let finished = false;
-    const stream = job.lease.session.stream;
-    return stream.listen(job.eventId).pipe(
-      applyDiffs({ diffs: job.diffs }),
-      map((message) => queueMessageToEvent(message, job.endpoint)),
-      filter((event): event is GradioEvent => event !== undefined),
-      catchError((error: unknown) => of(failureEvent(toJobError(error, { endpoint: job.endpoint, eventId: job.eventId }), job.eventId))),
-      takeWhile((event) => !isTerminalEvent(event), true),
-      tap((event) => {
-        if (isTerminalEvent(event)) finished = true;
+  return mergeMap(
+    (job) =>
+      new Observable<GradioEvent>((subscriber) => {
+        const stream = job.lease.session.stream;
+        // One step per message instead of an operator chain: this runs for every token. The
+        // session stream parses each message for this job alone, so diffs may be applied in place.
+        const applyDiffs = createDiffApplier({ diffs: job.diffs, inPlace: true });
+        let finished = false;
+        const finish = (event: GradioEvent) => {
+          finished = true;
+          subscriber.next(event);
+          subscriber.complete();
+        };
+        const fail = (error: unknown) => {
+          if (!finished) finish(failureEvent(toJobError(error, { endpoint: job.endpoint, eventId: job.eventId }), job.eventId));
+        };
+        const listening = stream.listen(job.eventId).subscribe({
+          next: (message) => {
+            if (finished) return;
+            let event: GradioEvent | undefined;
+            try {
+              event = queueMessageToEvent(applyDiffs(message), job.endpoint);
+            } catch (error) {
+              fail(error);
+              return;
+            }
+            if (event === undefined) return;
+            if (isTerminalEvent(event)) finish(event);
+            else subscriber.next(event);
+          },
+          error: fail,
+        });
+        return () => {
+          listening.unsubscribe();
+          if (finished) stream.retire(job.eventId);
+          else stopJob(context.http, job);
+          job.lease.release();
+        };
       }),
-      finalize(() => {
-        if (finished) stream.retire(job.eventId);
-        else stopJob(context.http, job);
-        job.lease.release();
-      }),
-    );
-  });
+  );
 }
