@@ -5,7 +5,7 @@
  * server's bytes, which follow Gradio 5's (LF line endings, one `data:` line per event).
  */
 import { apiName } from '../scenarios.js';
-import { type BenchClient, benchPrompt, type EventSink } from './types.js';
+import { type BenchClient, benchPrompt } from './types.js';
 
 interface QueueMessage {
   msg: string;

@@ -3,21 +3,12 @@
  * call-generating-complete.txt, call-error-quota*.txt, seed-qvq-call-with-upload.txt).
  */
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gradio, type GradioEvent } from '../../src/index.js';
-import { type FakeGradioOptions, type FakeGradioServer, startFakeGradioServer } from '../../src/testing/index.js';
 import { byteSum, crash, imageReader, quota, slow, textStreamer, until } from '../helpers/apps.js';
+import { useFakeServer } from '../helpers/fakeServer.js';
 
-let server: FakeGradioServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(options: FakeGradioOptions): Promise<FakeGradioServer> {
-  server = await startFakeGradioServer(options);
-  return server;
-}
+const start = useFakeServer();
 
 const events = (observable: import('rxjs').Observable<GradioEvent>) => lastValueFrom(observable.pipe(toArray()));
 

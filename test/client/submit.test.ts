@@ -3,21 +3,13 @@
  * queue-*.txt, cancel.txt), on both the Gradio 4 and the Gradio 5 layouts.
  */
 import { firstValueFrom, lastValueFrom, type Observable, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gradio, type GradioEvent, isGradioError, textDeltas } from '../../src/index.js';
-import { type FakeGradioOptions, type FakeGradioServer, startFakeGradioServer } from '../../src/testing/index.js';
+import type { FakeGradioServer } from '../../src/testing/index.js';
 import { chat, echo, slow, until } from '../helpers/apps.js';
+import { useFakeServer } from '../helpers/fakeServer.js';
 
-let server: FakeGradioServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(options: FakeGradioOptions): Promise<FakeGradioServer> {
-  server = await startFakeGradioServer(options);
-  return server;
-}
+const start = useFakeServer();
 
 const all = <T>(observable: Observable<T>) => lastValueFrom(observable.pipe(toArray()));
 const dataStreams = (s: FakeGradioServer) => s.requests.filter((r) => r.path.endsWith('/queue/data'));

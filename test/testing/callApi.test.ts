@@ -1,18 +1,15 @@
 /**
  * The simple call API (§5) over real sockets, compared byte for byte with the transcripts.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeGradioServer, type FakeEndpoint, type FakeGradioOptions, type FakeGradioServer } from '../../src/testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { type FakeEndpoint, type FakeGradioOptions } from '../../src/testing/index.js';
 import { gate, postJson, realBody, sseReader, transcriptBody, transcriptRequestBody, waitFor } from './support.js';
+import { useFakeServer } from '../helpers/fakeServer.js';
 
-let server: FakeGradioServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useFakeServer();
 
 async function start(options: FakeGradioOptions): Promise<string> {
-  server = await startFakeGradioServer(options);
+  const server = await startServer(options);
   return `${server.url}/gradio_api`;
 }
 
@@ -155,7 +152,7 @@ describe('POST {P}/call/{api_name} then GET {P}/call/{api_name}/{event_id}', () 
     const reader = sseReader(await fetch(`${base}/call/slow/${eventId}`));
     expect(await reader.next()).toBe('event: generating\ndata: ["step 0"]\n\n');
     await reader.cancel();
-    const fake = server?.fake;
+    const fake = startServer.current?.fake;
     await waitFor(() => fake?.stopped.includes(eventId) === true);
     expect(fake?.cancelled).toEqual([{ eventId, fnIndex: 0, sessionHash: eventId, via: 'disconnect' }]);
   });

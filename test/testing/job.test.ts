@@ -2,8 +2,8 @@
  * What a job's function produces on the queue stream: failures (§10.1), logs and progress
  * (§6.3), State and FileData handling (§11).
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeGradioServer, type FakeEndpoint, type FakeGradioOptions, type FakeGradioServer } from '../../src/testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { type FakeEndpoint, type FakeGradioOptions } from '../../src/testing/index.js';
 import {
   chatApp,
   chatComponents,
@@ -16,15 +16,12 @@ import {
   transcriptBody,
   transcriptRequestBody,
 } from './support.js';
+import { useFakeServer } from '../helpers/fakeServer.js';
 
-let server: FakeGradioServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useFakeServer();
 
 async function start(options: FakeGradioOptions): Promise<string> {
-  server = await startFakeGradioServer(options);
+  const server = await startServer(options);
   return `${server.url}${options.gradioVersion === 4 ? '' : '/gradio_api'}`;
 }
 
@@ -289,7 +286,7 @@ describe('FileData inputs (§11.2)', () => {
       await join(base, { data: [input], fn_index: 0, session_hash: 's' });
       const body = await (await fetch(`${base}/queue/data?session_hash=s`)).text();
       expect(body).toContain('"data":["got /tmp/gradio/x/cat.png"]');
-      await server?.close();
+      await startServer.current?.close();
     }
   });
 });

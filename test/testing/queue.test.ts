@@ -2,8 +2,8 @@
  * Queue semantics over real sockets: concurrency limits and estimation ranks, `/cancel`
  * (transcripts/cancel.txt, real/a19_*) and disconnects (§7.3).
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeGradioServer, type FakeEndpoint, type FakeGradioOptions, type FakeGradioServer } from '../../src/testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { type FakeEndpoint, type FakeGradioOptions, type FakeGradioServer } from '../../src/testing/index.js';
 import {
   chatComponents,
   chatMessage,
@@ -18,15 +18,12 @@ import {
   transcriptRequestBody,
   waitFor,
 } from './support.js';
+import { useFakeServer } from '../helpers/fakeServer.js';
 
-let server: FakeGradioServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useFakeServer();
 
 async function start(options: FakeGradioOptions): Promise<{ base: string; server: FakeGradioServer }> {
-  server = await startFakeGradioServer(options);
+  const server = await startServer(options);
   return { base: `${server.url}/gradio_api`, server };
 }
 

@@ -2,8 +2,8 @@
  * The queue protocol routes over real sockets, compared with the spec's transcripts and the real
  * Gradio 5.49.1 captures (event ids and timings normalised).
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeGradioServer, type FakeEndpoint, type FakeGradioOptions, type FakeGradioServer } from '../../src/testing/index.js';
+import { describe, expect, it } from 'vitest';
+import { type FakeEndpoint, type FakeGradioOptions, type FakeGradioServer } from '../../src/testing/index.js';
 import {
   chatApp,
   chatComponents,
@@ -22,15 +22,12 @@ import {
   transcriptRequestBody,
   yieldedValues,
 } from './support.js';
+import { useFakeServer } from '../helpers/fakeServer.js';
 
-let server: FakeGradioServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const startServer = useFakeServer();
 
 async function start(options: FakeGradioOptions): Promise<{ base: string; server: FakeGradioServer }> {
-  server = await startFakeGradioServer(options);
+  const server = await startServer(options);
   return { base: `${server.url}${options.gradioVersion === 4 ? '' : '/gradio_api'}`, server };
 }
 
