@@ -6,6 +6,13 @@ import type { Job } from './jobs.js';
 import type { Http } from './transport/http.js';
 
 /**
+ * Cancels still on their way, per session (the pool's session object) and fn_index. Gradio's
+ * `/cancel` stops every running job of that fn_index in the session (§7.2), so a job that
+ * joined the same session before a cancel lands would be stopped with it, silently.
+ */
+const cancelsInFlight = new WeakMap<object, Map<number, Promise<void>>>();
+
+/**
  * Stops a job that has not finished. Fire-and-forget, `keepalive`, with the app's headers.
  *
  * For a queue job in a session where another job of the same endpoint still runs (a pinned
@@ -22,5 +29,28 @@ export function stopJob(http: Http, job: Job): void {
     session_hash: job.kind === 'queue' ? job.sessionHash : job.eventId,
     fn_index: job.fnIndex,
   };
-  http.post(`${job.prefixUrl}/cancel`, body);
+  const sent = http.post(`${job.prefixUrl}/cancel`, body);
+  if (job.kind === 'queue') track(job.lease.session, job.fnIndex, sent);
+}
+
+/**
+ * Resolves once every cancel sent for `fnIndex` in `session` has been answered (or failed);
+ * undefined when none is on its way. A join into that session waits for it, so that a late
+ * cancel cannot stop the new job.
+ */
+export function cancelsSettled(session: object, fnIndex: number): Promise<void> | undefined {
+  return cancelsInFlight.get(session)?.get(fnIndex);
+}
+
+function track(session: object, fnIndex: number, sent: Promise<void>): void {
+  let bySession = cancelsInFlight.get(session);
+  if (bySession === undefined) {
+    bySession = new Map();
+    cancelsInFlight.set(session, bySession);
+  }
+  const previous = bySession.get(fnIndex);
+  const all: Promise<void> = (previous === undefined ? sent : Promise.all([previous, sent])).then(() => {
+    if (bySession.get(fnIndex) === all) bySession.delete(fnIndex);
+  });
+  bySession.set(fnIndex, all);
 }

@@ -6,7 +6,7 @@ import { AppContext, attachContext, type GradioOptions } from './context.js';
 import type { Endpoint } from './endpoints.js';
 import type { GradioError } from './errors.js';
 import { type CompletedEvent, failureEvent, type GradioEvent } from './events.js';
-import { findFiles, type FoundFile, replaceFiles } from './inputs.js';
+import { assertSerializable, findFiles, type FoundFile, replaceFiles } from './inputs.js';
 import { toJobError } from './jobError.js';
 import { callEndpoint } from './operators/callEndpoint.js';
 import { joinQueue, type JoinQueueOptions } from './operators/joinQueue.js';
@@ -112,7 +112,7 @@ export class GradioApp {
     const label = typeof endpoint === 'number' ? `fn_index ${endpoint}` : `/${endpoint.replace(/^\//, '')}`;
     return defer((): Observable<GradioEvent> => {
       // Without files there is nothing to prepare: skip a step every event would pass through.
-      const found = findFiles(data);
+      const found = findFilesOf(data, label);
       if (found.length === 0) return run(of(data));
       return this.#upload(data, found).pipe(concatMap((step) => ('kind' in step ? run(of(step.data)) : of(step))));
     }).pipe(catchError((error: unknown) => of(failureEvent(toJobError(error, { endpoint: label }) as GradioError))));
@@ -135,6 +135,19 @@ export class GradioApp {
         );
       return () => controller.abort();
     });
+  }
+}
+
+/**
+ * The files in the inputs. A cyclic input sends that search into endless recursion: it is
+ * reported as the `invalid-input` it is (checked only then, to keep the common path lean).
+ */
+function findFilesOf(data: unknown[], label: string): FoundFile[] {
+  try {
+    return findFiles(data);
+  } catch (error) {
+    assertSerializable(data, label);
+    throw error;
   }
 }
 

@@ -1,5 +1,5 @@
 import { concatMap, firstValueFrom, Observable, type OperatorFunction } from 'rxjs';
-import { stopJob } from '../cancel.js';
+import { cancelsSettled, stopJob } from '../cancel.js';
 import { contextOf } from '../context.js';
 import { type Endpoint, resolveEndpoint } from '../endpoints.js';
 import { GradioError } from '../errors.js';
@@ -46,6 +46,16 @@ export function joinQueue(app: object, endpoint: Endpoint, options: JoinQueueOpt
           const prefixUrl = context.prefixUrl(config);
           lease = context.pool(config).acquire(resolved.fnIndex);
           endJoin = lease.session.stream.expectJoin();
+          // A cancel of an earlier job of this endpoint in this session, still on its way, would
+          // stop this job too if it landed after the join (§7.2): let it land first.
+          const settling = cancelsSettled(lease.session, resolved.fnIndex);
+          if (settling !== undefined) {
+            await settling;
+            if (!active) {
+              lease.release();
+              return;
+            }
+          }
           const body: JoinBody = {
             data: inputs,
             event_data: options.eventData ?? null,

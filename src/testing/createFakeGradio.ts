@@ -72,9 +72,6 @@ export function createFakeGradio(options: FakeGradioOptions): FakeGradio {
     stopped: env.stopped,
     uploads: env.files.files,
     url: (options.url ?? defaultUrl).replace(/\/+$/, ''),
-    get openStreams() {
-      return env.channels.size;
-    },
     close(): void {
       if (env.closed) return;
       env.closed = true;
@@ -83,7 +80,9 @@ export function createFakeGradio(options: FakeGradioOptions): FakeGradio {
       env.timers.clearAll();
     },
   });
-  return fake;
+  // A getter: Object.assign would copy its value once.
+  Object.defineProperty(fake, 'openStreams', { get: () => env.channels.size, enumerable: true });
+  return fake as FakeGradio;
 }
 
 async function route(env: ServerEnv, queue: FakeQueue, uploads: UploadTracker, request: Request): Promise<Response> {

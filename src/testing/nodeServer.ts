@@ -27,7 +27,9 @@ export async function startFakeGradioServer(options: FakeGradioOptions): Promise
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    // uvicorn's default backlog: a burst of connections (hundreds of concurrent jobs) waits
+    // instead of being dropped, as it would at Node's default of 511.
+    server.listen({ port: options.port ?? 0, host: '127.0.0.1', backlog: 2048 }, () => {
       server.off('error', reject);
       resolve();
     });

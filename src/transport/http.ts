@@ -95,11 +95,15 @@ export class Http {
 
   /**
    * Fire-and-forget POST that outlives the page (`keepalive`), used to cancel jobs on
-   * unsubscribe. Its outcome is nobody's business: failures are swallowed on purpose.
+   * unsubscribe. Its outcome is nobody's business: failures are swallowed on purpose. The
+   * returned promise resolves (never rejects) once the server answered or the request failed,
+   * for callers that must not race it.
    */
-  post(url: string, body: unknown): void {
-    this.#ky(url, { method: 'POST', json: body, keepalive: true }).then(
-      (response) => response.body?.cancel().catch(() => undefined),
+  post(url: string, body: unknown): Promise<void> {
+    return this.#ky(url, { method: 'POST', json: body, keepalive: true }).then(
+      async (response) => {
+        await response.body?.cancel().catch(() => undefined);
+      },
       () => undefined,
     );
   }

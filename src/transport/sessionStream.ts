@@ -36,6 +36,8 @@ const maxEarlyIds = 256;
 const maxEarlyMessagesPerId = 10_000;
 const maxRetiredIds = 4096;
 const maxEmptyReopens = 3;
+/** Attempts to open the stream that got no answer at all, in a row, before the listeners fail. */
+const maxConnectRetries = 3;
 
 export class SessionStream {
   readonly #options: SessionStreamOptions;
@@ -45,8 +47,11 @@ export class SessionStream {
   #joining = 0;
   /** Consecutive connections that ended without a message for any job (guards a reopen loop). */
   #emptyReopens = 0;
+  /** Consecutive attempts to open the stream that failed before any answer. */
+  #failedConnects = 0;
   #connection: AbortController | undefined;
   #graceTimer: ReturnType<typeof setTimeout> | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: SessionStreamOptions) {
     this.#options = options;
@@ -91,6 +96,8 @@ export class SessionStream {
       if (!subscriber.closed) this.#ensureOpen();
       return () => {
         if (this.#listeners.get(eventId) === subscriber) this.#listeners.delete(eventId);
+        // Nobody left to open the stream for: a pending retry would only outlive its jobs.
+        if (this.#listeners.size === 0) this.#cancelRetry();
         this.#scheduleCloseIfUnused();
       };
     });
@@ -109,6 +116,7 @@ export class SessionStream {
   /** Closes the connection now and fails nobody (used when the app is disposed). */
   close(): void {
     this.#cancelGrace();
+    this.#cancelRetry();
     this.#connection?.abort();
     this.#connection = undefined;
   }
@@ -127,9 +135,12 @@ export class SessionStream {
     const watchdog = new IdleWatchdog(idleTimeoutMs, () => {
       this.#fail(new GradioError({ type: 'timeout', message: `GET ${stripSession(url)}: no data or heartbeat for ${idleTimeoutMs} ms` }), controller);
     });
+    let answered = false;
     try {
       watchdog.start();
       const response = await http.openStream(url, { signal: controller.signal, endpoint: 'queue/data' });
+      answered = true;
+      this.#failedConnects = 0;
       if (response.body === null) throw new GradioError({ type: 'protocol', message: `GET ${stripSession(url)}: empty response body` });
       await readEventStream(
         response.body,
@@ -156,6 +167,13 @@ export class SessionStream {
       }
     } catch (error) {
       if (controller.signal.aborted || isAbort(error)) return;
+      if (!answered && error instanceof GradioError && error.type === 'network' && this.#failedConnects < maxConnectRetries) {
+        // No answer at all (a keep-alive socket the server had just closed, a restart): the
+        // server saw no stream, so it still buffers the session's messages (§6.2), and every
+        // job waiting here would fail for nothing. Try again shortly, a few times.
+        this.#retryConnect(controller);
+        return;
+      }
       this.#fail(
         error instanceof GradioError
           ? error
@@ -171,11 +189,12 @@ export class SessionStream {
     const id = message.event_id;
     if (id === null || id === undefined) {
       if (message.msg === 'unexpected_error') {
-        const lost = message.session_not_found === true || /stopped/i.test(message.message ?? '');
+        const text = typeof message.message === 'string' && message.message.trim() !== '' ? message.message : 'unexpected error';
+        const lost = message.session_not_found === true || /stopped/i.test(text);
         this.#fail(
           new GradioError({
             type: lost ? 'session-lost' : 'protocol',
-            message: `The server ended the session stream: ${message.message ?? 'unexpected error'}`,
+            message: `The server ended the session stream: ${text}`,
           }),
           controller,
         );
@@ -190,7 +209,9 @@ export class SessionStream {
     if (this.#retired.has(id)) return;
     let queue = this.#early.get(id);
     if (queue === undefined) {
-      if (this.#early.size >= maxEarlyIds) {
+      // Every join in flight may have messages here before its answer: never evict theirs for
+      // ids that nobody may ever claim.
+      if (this.#early.size >= maxEarlyIds + this.#joining) {
         const oldest = this.#early.keys().next().value;
         if (oldest !== undefined) this.#early.delete(oldest);
       }
@@ -198,6 +219,17 @@ export class SessionStream {
       this.#early.set(id, queue);
     }
     if (queue.length < maxEarlyMessagesPerId) queue.push(message);
+  }
+
+  /** Opens the stream again after 50, 200, 800 ms, if someone still listens then. */
+  #retryConnect(controller: AbortController): void {
+    if (this.#connection === controller) this.#connection = undefined;
+    const delayMs = 50 * 4 ** this.#failedConnects;
+    this.#failedConnects++;
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      this.#ensureOpen();
+    }, delayMs);
   }
 
   /** Fails the listeners of this connection and tears it down. */
@@ -220,6 +252,13 @@ export class SessionStream {
       this.#graceTimer = undefined;
       if (this.#listeners.size === 0 && this.#joining === 0) this.close();
     }, this.#options.graceMs);
+  }
+
+  #cancelRetry(): void {
+    if (this.#retryTimer === undefined) return;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    this.#failedConnects = 0;
   }
 
   #cancelGrace(): void {
