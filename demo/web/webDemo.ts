@@ -12,12 +12,11 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createFakeGradio, type FakeGradio } from '../../src/testing/index.js';
+import { createFakeGradio, type FakeGradio, serveWithHandler } from '../../src/testing/index.js';
 import type { DemoSpaceOptions } from '../space/options.js';
 import { qvqLikeSpace } from '../space/qvqLike.js';
 import { qwen25LikeSpace } from '../space/qwen25Like.js';
 import { bundleWebApp } from './bundle.js';
-import { serveWithHandler } from './nodeHandler.js';
 
 /** The Spaces the page can talk to, by mount name (`/spaces/<name>/`). */
 export interface WebDemoSpaces {

@@ -4,6 +4,8 @@
  */
 export { createFakeGradio } from './createFakeGradio.js';
 export { startFakeGradioServer } from './nodeServer.js';
+export { serveWithHandler } from './nodeHandler.js';
+export type { WebHandler } from './nodeHandler.js';
 export { diff } from './diff.js';
 export type {
   CancelRecord,

@@ -1,11 +1,12 @@
 /**
- * The fake Gradio server behind `node:http` on 127.0.0.1 — the only file of the testing entry
- * that imports Node built-ins.
+ * The fake Gradio server behind `node:http` on 127.0.0.1 (with nodeHandler.ts, the only files of
+ * the testing entry that import Node built-ins).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createFakeGradio } from './createFakeGradio.js';
-import type { FakeGradio, FakeGradioOptions, FakeGradioServer } from './types.js';
+import { serveWithHandler } from './nodeHandler.js';
+import type { FakeGradioOptions, FakeGradioServer } from './types.js';
 
 /**
  * Starts a fake Gradio server on 127.0.0.1 (`options.port`, else a free port). Streams are
@@ -21,7 +22,7 @@ export async function startFakeGradioServer(options: FakeGradioOptions): Promise
   const fake = createFakeGradio(options);
   const inFlight = new Set<Promise<void>>();
   const server = createServer((incoming, outgoing) => {
-    const serving = serve(fake, incoming, outgoing);
+    const serving = serveWithHandler((request) => fake.handle(request), incoming, outgoing);
     inFlight.add(serving);
     void serving.finally(() => inFlight.delete(serving));
   });
@@ -72,67 +73,4 @@ async function settleWithin(promises: Promise<unknown>[], ms: number): Promise<v
     }),
   ]);
   clearTimeout(timer);
-}
-
-async function serve(fake: FakeGradio, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
-  const disconnected = new AbortController();
-  outgoing.on('close', () => {
-    if (!outgoing.writableFinished) disconnected.abort(new DOMException('The client disconnected.', 'AbortError'));
-  });
-  try {
-    const request = await toRequest(incoming, disconnected.signal);
-    const response = await fake.handle(request);
-    await writeResponse(response, outgoing, disconnected.signal);
-  } catch {
-    // The client went away while its body was read, or the response stream was aborted.
-    outgoing.destroy();
-  }
-}
-
-async function toRequest(incoming: IncomingMessage, signal: AbortSignal): Promise<Request> {
-  const headers = new Headers();
-  for (let index = 0; index + 1 < incoming.rawHeaders.length; index += 2) {
-    headers.append(incoming.rawHeaders[index] ?? '', incoming.rawHeaders[index + 1] ?? '');
-  }
-  const host = incoming.headers.host ?? '127.0.0.1';
-  const url = `http://${host}${incoming.url ?? '/'}`;
-  const method = incoming.method ?? 'GET';
-  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers, signal });
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  return new Request(url, { method, headers, body: Buffer.concat(chunks), signal });
-}
-
-/** Sends status and headers at once, then each body chunk as soon as it exists (no buffering). */
-async function writeResponse(response: Response, outgoing: ServerResponse, signal: AbortSignal): Promise<void> {
-  outgoing.statusCode = response.status;
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') outgoing.setHeader(name, value);
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) outgoing.setHeader('set-cookie', cookies);
-  if (response.body === null) {
-    outgoing.end();
-    return;
-  }
-  outgoing.flushHeaders();
-  const reader = response.body.getReader();
-  const onAbort = (): void => {
-    reader.cancel().catch(() => undefined);
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      await new Promise<void>((resolve) => outgoing.write(value, () => resolve()));
-      if (outgoing.destroyed) return;
-    }
-    outgoing.end();
-  } catch {
-    // The body errored: drop the connection without the final chunk, like an aborted Gradio stream.
-    outgoing.destroy();
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
 }

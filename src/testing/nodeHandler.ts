@@ -1,17 +1,22 @@
 /**
- * Serves a web-standard handler (`(Request) => Promise<Response>`) from `node:http`, streaming
- * response bodies chunk by chunk and aborting the request's signal when the client goes away
- * (that is how a closed stream cancels a fake Space's jobs). The same adaptation as
- * src/testing/nodeServer.ts, which does not export it.
+ * Serving a web-standard handler from `node:http`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** A web-standard request handler. */
+/** A web-standard request handler, such as a `FakeGradio`'s `handle`. */
 export type WebHandler = (request: Request) => Promise<Response>;
 
 /**
- * Answers one Node request with `handler`. `path` replaces the request's path and query (for an
- * app mounted below `/`). Never rejects: a failure drops the connection.
+ * Answers one `node:http` request with a web-standard handler: body chunks are written as soon
+ * as they exist, and the request's signal aborts when the client goes away (that is how a
+ * closed stream cancels a fake app's jobs). `path` replaces the request's path and query, for a
+ * handler mounted below `/`. Never rejects: a failure drops the connection.
+ *
+ * @example
+ * const fake = createFakeGradio({ endpoints });
+ * createServer((req, res) => {
+ *   if (req.url?.startsWith('/space/')) void serveWithHandler(fake.handle, req, res, req.url.slice('/space'.length));
+ * });
  */
 export async function serveWithHandler(handler: WebHandler, incoming: IncomingMessage, outgoing: ServerResponse, path = incoming.url ?? '/'): Promise<void> {
   const disconnected = new AbortController();
@@ -20,8 +25,10 @@ export async function serveWithHandler(handler: WebHandler, incoming: IncomingMe
   });
   try {
     const request = await toRequest(incoming, path, disconnected.signal);
-    await writeResponse(await handler(request), outgoing, disconnected.signal);
+    const response = await handler(request);
+    await writeResponse(response, outgoing, disconnected.signal);
   } catch {
+    // The client went away while its body was read, or the response stream was aborted.
     outgoing.destroy();
   }
 }
@@ -31,7 +38,8 @@ async function toRequest(incoming: IncomingMessage, path: string, signal: AbortS
   for (let index = 0; index + 1 < incoming.rawHeaders.length; index += 2) {
     headers.append(incoming.rawHeaders[index] ?? '', incoming.rawHeaders[index + 1] ?? '');
   }
-  const url = `http://${incoming.headers.host ?? '127.0.0.1'}${path}`;
+  const host = incoming.headers.host ?? '127.0.0.1';
+  const url = `http://${host}${path}`;
   const method = incoming.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers, signal });
   const chunks: Buffer[] = [];
@@ -39,6 +47,7 @@ async function toRequest(incoming: IncomingMessage, path: string, signal: AbortS
   return new Request(url, { method, headers, body: Buffer.concat(chunks), signal });
 }
 
+/** Sends status and headers at once, then each body chunk as soon as it exists (no buffering). */
 async function writeResponse(response: Response, outgoing: ServerResponse, signal: AbortSignal): Promise<void> {
   outgoing.statusCode = response.status;
   response.headers.forEach((value, name) => {
@@ -65,6 +74,7 @@ async function writeResponse(response: Response, outgoing: ServerResponse, signa
     }
     outgoing.end();
   } catch {
+    // The body errored: drop the connection without the final chunk, like an aborted Gradio stream.
     outgoing.destroy();
   } finally {
     signal.removeEventListener('abort', onAbort);
