@@ -10,44 +10,24 @@ export interface AppErrorContext {
   eventId?: string;
 }
 
-const hiddenError =
-  'the app raised an error without details (its show_error setting is off, so Gradio hid the message)';
-
 /** The typed error for a failed job's output (`success: false` or an `error` key). */
 export function appErrorFromOutput(output: Partial<ErrorOutput>, topTitle: string | null | undefined, context: AppErrorContext): GradioError {
-  const raw = typeof output.error === 'string' ? output.error : null;
-  const title = cleanTitle(output.title ?? topTitle);
-  return appError(raw, title, context);
+  const title = output.title ?? topTitle;
+  return appError(typeof output.error === 'string' ? output.error : null, (typeof title === 'string' && cleanErrorMessage(title)) || undefined, context);
 }
 
 /**
  * The typed error for a message text and title as the app gave them. `null` text means the
  * server withheld the message.
  */
-export function appError(raw: string | null, title: string | undefined, context: AppErrorContext): GradioError {
-  const where = context.endpoint === undefined ? 'The job' : `${context.endpoint}`;
-  const ids = {
-    ...(context.endpoint === undefined ? {} : { endpoint: context.endpoint }),
-    ...(context.eventId === undefined ? {} : { eventId: context.eventId }),
-    ...(title === undefined ? {} : { title }),
-  };
+export function appError(raw: string | null, title: string | undefined, { endpoint, eventId }: AppErrorContext): GradioError {
+  // The error constructors leave out what is undefined.
+  const ids = { endpoint, eventId, title };
   const quota = parseGpuQuota(raw, title);
-  const text = raw === null ? undefined : cleanErrorMessage(raw);
-  if (quota !== undefined) {
-    return new GpuQuotaError({
-      message: text || 'ZeroGPU quota exceeded',
-      ...ids,
-      ...(quota.requestedSeconds === undefined ? {} : { requestedSeconds: quota.requestedSeconds }),
-      ...(quota.leftSeconds === undefined ? {} : { leftSeconds: quota.leftSeconds }),
-      ...(quota.retryAfterMs === undefined ? {} : { retryAfterMs: quota.retryAfterMs }),
-    });
-  }
-  const message = text ? `${where} failed: ${title && title !== 'Error' ? `${title}: ` : ''}${text}` : `${where} failed: ${hiddenError}`;
-  return new GradioError({ type: 'app', message, ...ids });
-}
-
-function cleanTitle(title: string | null | undefined): string | undefined {
-  if (typeof title !== 'string') return undefined;
-  const cleaned = cleanErrorMessage(title);
-  return cleaned || undefined;
+  const text = raw === null ? '' : cleanErrorMessage(raw);
+  if (quota !== undefined) return new GpuQuotaError({ ...ids, ...quota, message: text || 'ZeroGPU quota exceeded' });
+  const message = text
+    ? `${title && title !== 'Error' ? `${title}: ` : ''}${text}`
+    : 'the app raised an error without details (its show_error setting is off, so Gradio hid the message)';
+  return new GradioError({ type: 'app', message: `${endpoint ?? 'The job'} failed: ${message}`, ...ids });
 }

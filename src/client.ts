@@ -1,18 +1,17 @@
 /**
  * The app handle: `gradio(source, options)`.
  */
-import { catchError, concatMap, defer, filter, firstValueFrom, map, Observable, of } from 'rxjs';
+import { catchError, concatMap, defer, firstValueFrom, Observable, of } from 'rxjs';
 import { AppContext, attachContext, type GradioOptions } from './context.js';
 import type { Endpoint } from './endpoints.js';
 import type { GradioError } from './errors.js';
-import { type CompletedEvent, failureEvent, type GradioEvent } from './events.js';
+import { failureEvent, type GradioEvent } from './events.js';
 import { assertSerializable, findFiles, type FoundFile, replaceFiles } from './inputs.js';
 import { toJobError } from './jobError.js';
 import { callEndpoint } from './operators/callEndpoint.js';
 import { joinQueue, type JoinQueueOptions } from './operators/joinQueue.js';
 import { readCall } from './operators/readCall.js';
 import { readQueue } from './operators/readQueue.js';
-import { throwOnError } from './operators/throwOnError.js';
 import type { ApiInfo, FileData, GradioConfig } from './protocol.js';
 import { uploadFound } from './uploads.js';
 
@@ -72,10 +71,12 @@ export class GradioApp {
 
   /** Runs a job through the queue and emits its final outputs once; failures are `GradioError`s. */
   predict(endpoint: Endpoint, data: unknown[] = [], options: SubmitOptions = {}): Observable<unknown[]> {
+    // What `throwOnError()`, then a filter and a map would do, in one step.
     return this.submit(endpoint, data, options).pipe(
-      throwOnError(),
-      filter((event): event is CompletedEvent => event.type === 'completed'),
-      map((event) => event.data),
+      concatMap((event) => {
+        if (event.type === 'error' || event.type === 'gpu-quota-error') throw event.error;
+        return event.type === 'completed' ? [event.data] : [];
+      }),
     );
   }
 

@@ -3,7 +3,7 @@
  * the session pool. Internal: users hold a `GradioApp`, operators reach its context through
  * `contextOf(app)`.
  */
-import { defer, from, map, type Observable, ReplaySubject, share, switchMap } from 'rxjs';
+import { defer, map, type Observable, shareReplay, switchMap } from 'rxjs';
 import { GradioError } from './errors.js';
 import type { ApiInfo, GradioConfig } from './protocol.js';
 import { SessionPool } from './sessionPool.js';
@@ -67,8 +67,6 @@ export function attachContext(app: object, context: AppContext): void {
   contexts.set(app, context);
 }
 
-const cacheForever = <T>() => share<T>({ connector: () => new ReplaySubject<T>(1), resetOnError: true, resetOnComplete: false, resetOnRefCountZero: false });
-
 export class AppContext {
   readonly idleTimeoutMs: number;
   readonly config$: Observable<GradioConfig>;
@@ -87,18 +85,20 @@ export class AppContext {
       this.#http = new Http({
         root: this.#root,
         timeoutMs: options.requestTimeoutMs ?? 30_000,
-        ...(options.token === undefined ? {} : { token: options.token }),
-        ...(options.headers === undefined ? {} : { headers: options.headers }),
-        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+        token: options.token,
+        headers: options.headers,
+        fetch: options.fetch,
       });
     } catch (error) {
       this.#sourceError = error as GradioError;
     }
-    this.config$ = defer(() => from(this.http.json<unknown>('GET', `${this.root}/config`, undefined, { endpoint: 'config' }))).pipe(map(checkConfig), cacheForever());
+    // Fetched once and cached for every later subscriber; `shareReplay(1)` (no ref count) never
+    // resets on complete or on unsubscribe, but does on error: a failed fetch is tried again.
+    this.config$ = defer(() => this.http.json<unknown>('GET', `${this.root}/config`, undefined, { endpoint: 'config' })).pipe(map(checkConfig), shareReplay(1));
     this.info$ = this.config$.pipe(
       switchMap((config) => this.http.json<unknown>('GET', `${this.prefixUrl(config)}/info`, undefined, { endpoint: 'info' })),
       map(checkInfo),
-      cacheForever(),
+      shareReplay(1),
     );
   }
 

@@ -5,9 +5,12 @@
  * a list of edits `[op, path, value]` that turn the previous full value into the new one.
  * Earlier values may already be in a subscriber's hands, so nothing is edited in place: each
  * edit copies only the containers on its path, and untouched siblings keep their identity.
+ *
+ * `createDiffApplier` (re-exported by the `applyDiffs` operator's module) lives here, free of
+ * rxjs, so that the job pipeline, which uses it alone, does not import the operator's module.
  */
-import { GradioError } from './errors.js';
-import type { DiffOp } from './protocol.js';
+import { GradioError, isGradioError } from './errors.js';
+import type { DiffOp, ProcessGeneratingMessage, QueueMessage } from './protocol.js';
 
 type Container = unknown[] | Record<string, unknown>;
 type PathKey = string | number;
@@ -33,97 +36,69 @@ type PathKey = string | number;
  * ```
  */
 export function applyDiff(value: unknown, ops: DiffOp[]): unknown {
-  if (!Array.isArray(ops)) {
-    throw protocolError(`expected a list of diff edits, got ${describe(ops)}`);
-  }
-  // Containers created during this call: nobody else can hold them, so later edits of the
-  // same call may change them in place instead of copying them again. Created on the first
-  // copy only: streamed text (appends at the root) never needs it.
-  const copies: Copies = { owned: undefined };
+  if (!Array.isArray(ops)) throw protocolError(`expected a list of diff edits, got ${describe(ops)}`);
+  owned = undefined;
   let result = value;
-  for (const op of ops) result = applyEdit(result, op, copies);
+  for (const edit of ops) {
+    if (!Array.isArray(edit) || typeof edit[0] !== 'string' || !Array.isArray(edit[1])) {
+      throw protocolError(`malformed diff edit ${describe(edit)}: expected [op, path, value]`);
+    }
+    [op, path] = edit as unknown as [string, PathKey[]];
+    const next: unknown = edit[2];
+    // The streaming-text case first: an append at the root of a string output.
+    result = path.length === 0 && op === 'append' && typeof result === 'string' && typeof next === 'string' ? result + next : editAt(result, next);
+  }
   return result;
 }
 
-interface Copies {
-  owned: WeakSet<object> | undefined;
-}
-
-/**
- * Why an edit cannot be applied, thrown by the helpers below and turned into the protocol
- * error by `applyEdit`, which knows the edit: so the helpers need no per-edit closure.
+/*
+ * The state of the `applyDiff` call under way (it is synchronous, so one at a time): the edit
+ * being applied, which `fail` names in its error, and the containers created during the call.
+ * Nobody else can hold those, so later edits of the same call may change them in place instead
+ * of copying them again. Created on the first copy only: streamed text (appends at the root)
+ * never needs it.
  */
-class EditFailure {
-  constructor(readonly why: string) {}
-}
+let op = '';
+let path: PathKey[] = [];
+let owned: WeakSet<object> | undefined;
 
+/** Why the current edit cannot be applied, as the protocol error that names the edit. */
 function fail(why: string): never {
-  throw new EditFailure(why);
+  throw protocolError(`cannot apply diff edit "${op}" at ${JSON.stringify(path)}: ${why}`);
 }
 
-function applyEdit(root: unknown, edit: unknown, copies: Copies): unknown {
-  if (!Array.isArray(edit) || typeof edit[0] !== 'string' || !Array.isArray(edit[1])) {
-    throw protocolError(`malformed diff edit ${describe(edit)}: expected [op, path, value]`);
-  }
-  const op = edit[0] as string;
-  const path = edit[1] as PathKey[];
-  const value: unknown = edit[2];
-  // The streaming-text case first: an append at the root of a string output.
-  if (path.length === 0 && op === 'append' && typeof root === 'string' && typeof value === 'string') return root + value;
-  try {
-    return editAt(root, op, path, value, copies);
-  } catch (error) {
-    if (error instanceof EditFailure) {
-      throw protocolError(`cannot apply diff edit "${op}" at ${JSON.stringify(path)}: ${error.why}`);
-    }
-    throw error;
-  }
-}
-
-function editAt(root: unknown, op: string, path: PathKey[], value: unknown, copies: Copies): unknown {
+function editAt(root: unknown, value: unknown): unknown {
+  const known = op === 'replace' || op === 'append' || op === 'add' || op === 'delete';
   if (path.length === 0) {
     if (op === 'replace') return value;
     if (op === 'append') return appendText(root, value);
-    if (op === 'add' || op === 'delete') return fail('this op needs a non-empty path');
-    return fail('unknown op');
+    return fail(known ? 'this op needs a non-empty path' : 'unknown op');
   }
-  if (op !== 'replace' && op !== 'append' && op !== 'add' && op !== 'delete') {
-    return fail('unknown op');
-  }
+  if (!known) return fail('unknown op');
 
-  const newRoot = ownedCopy(root, copies);
+  const newRoot = ownedCopy(root);
   let parent = newRoot;
-  for (let depth = 0; depth < path.length - 1; depth++) {
-    const key = path[depth] as PathKey;
-    const child = ownedCopy(readChild(parent, key), copies);
+  const last = path.length - 1;
+  for (let depth = 0; depth < last; depth++) {
+    const key = path[depth]!;
+    const child = ownedCopy(readChild(parent, key));
     writeChild(parent, key, child);
     parent = child;
   }
 
-  const key = path[path.length - 1] as PathKey;
-  switch (op) {
-    case 'replace':
-      readChild(parent, key); // only an existing index or key can be replaced
-      writeChild(parent, key, value);
-      break;
-    case 'append':
-      writeChild(parent, key, appendText(readChild(parent, key), value));
-      break;
-    case 'add':
-      if (Array.isArray(parent)) {
-        parent.splice(listIndex(parent, key, parent.length), 0, value);
-      } else {
-        writeChild(parent, dictKey(key), value);
-      }
-      break;
-    case 'delete':
-      if (Array.isArray(parent)) {
-        parent.splice(listIndex(parent, key, parent.length - 1), 1);
-      } else {
-        readChild(parent, key);
-        delete parent[key as string];
-      }
-      break;
+  const key = path[last]!;
+  if (op === 'add') {
+    if (Array.isArray(parent)) parent.splice(listIndex(parent, key, parent.length), 0, value);
+    else writeChild(parent, dictKey(key), value);
+    return newRoot;
+  }
+  // Only an existing index or key can be replaced, appended to or deleted.
+  const current = readChild(parent, key);
+  if (op === 'delete') {
+    if (Array.isArray(parent)) parent.splice(key as number, 1);
+    else delete parent[key as string];
+  } else {
+    writeChild(parent, key, op === 'append' ? appendText(current, value) : value);
   }
   return newRoot;
 }
@@ -135,23 +110,17 @@ function appendText(target: unknown, suffix: unknown): string {
 }
 
 /** The container itself if this call created it, else a shallow copy that this call owns. */
-function ownedCopy(value: unknown, copies: Copies): Container {
-  if (Array.isArray(value)) {
-    if (copies.owned?.has(value)) return value;
-    const copy = value.slice();
-    (copies.owned ??= new WeakSet()).add(copy);
-    return copy;
+function ownedCopy(value: unknown): Container {
+  if (typeof value !== 'object' || value === null) {
+    return fail(`the path goes through ${describe(value)}, which is neither a list nor a dict`);
   }
-  if (isDict(value)) {
-    if (copies.owned?.has(value)) return value;
-    // Object.assign is much faster than a spread on objects from JSON.parse (see applyDiffs),
-    // but assigns: a "__proto__" key would reach the prototype setter. Spread copies own keys
-    // as data properties, "__proto__" included, so such a dict is spread.
-    const copy = Object.hasOwn(value, '__proto__') ? { ...value } : Object.assign({}, value);
-    (copies.owned ??= new WeakSet()).add(copy);
-    return copy;
-  }
-  return fail(`the path goes through ${describe(value)}, which is neither a list nor a dict`);
+  if (owned?.has(value)) return value as Container;
+  // Object.assign is much faster than a spread on objects from JSON.parse (see applyDiffs),
+  // but assigns: a "__proto__" key would reach the prototype setter. Spread copies own keys
+  // as data properties, "__proto__" included, so such a dict is spread.
+  const copy = (Array.isArray(value) ? value.slice() : Object.hasOwn(value, '__proto__') ? { ...value } : Object.assign({}, value)) as Container;
+  (owned ??= new WeakSet()).add(copy);
+  return copy;
 }
 
 /** Reads an existing child; a missing index or key makes the path impossible. */
@@ -159,8 +128,7 @@ function readChild(parent: Container, key: PathKey): unknown {
   if (Array.isArray(parent)) return parent[listIndex(parent, key, parent.length - 1)];
   const name = dictKey(key);
   // Object.hasOwn, not `in`: a key like "toString" must not resolve to the prototype.
-  if (!Object.hasOwn(parent, name)) return fail(`the dict has no key ${JSON.stringify(name)}`);
-  return parent[name];
+  return Object.hasOwn(parent, name) ? parent[name] : fail(`the dict has no key ${JSON.stringify(name)}`);
 }
 
 /**
@@ -168,28 +136,21 @@ function readChild(parent: Container, key: PathKey): unknown {
  * not assigned, so it stays data and never reaches the prototype setter.
  */
 function writeChild(parent: Container, key: PathKey, value: unknown): void {
-  if (Array.isArray(parent)) {
-    parent[key as number] = value;
-  } else if (key === '__proto__') {
+  if (key === '__proto__' && !Array.isArray(parent)) {
     Object.defineProperty(parent, key, { value, writable: true, enumerable: true, configurable: true });
   } else {
-    parent[key as string] = value;
+    (parent as Record<PathKey, unknown>)[key] = value;
   }
 }
 
 function listIndex(list: unknown[], key: PathKey, max: number): number {
-  if (typeof key !== 'number' || !Number.isInteger(key) || key < 0 || key > max) {
-    return fail(`${JSON.stringify(key)} is not an index of a list of length ${list.length}`);
-  }
-  return key;
+  return Number.isInteger(key) && (key as number) >= 0 && (key as number) <= max
+    ? (key as number)
+    : fail(`${JSON.stringify(key)} is not an index of a list of length ${list.length}`);
 }
 
 function dictKey(key: PathKey): string {
   return typeof key === 'string' ? key : fail(`${JSON.stringify(key)} is not a key of a dict`);
-}
-
-function isDict(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {
@@ -201,4 +162,96 @@ function describe(value: unknown): string {
 
 function protocolError(detail: string): GradioError {
   return new GradioError({ type: 'protocol', message: `Invalid streaming diff from the server: ${detail}` });
+}
+
+/** Options of `applyDiffs` and {@link createDiffApplier}. */
+export interface ApplyDiffsOptions {
+  /**
+   * Whether the server sends diffs after the first `process_generating` of an event: true
+   * for sse_v2, sse_v2.1 and sse_v3; false for sse_v1 (and the older `sse`), whose
+   * generating messages always carry full values and then pass through untouched.
+   * @default true
+   */
+  diffs?: boolean;
+  /**
+   * Completes each diff message in place (its `output.data` becomes the full values, and
+   * `edits` is added) instead of emitting a copy. Only for messages nobody else holds, such
+   * as the ones a session stream has just parsed: it saves two objects per streamed token,
+   * which shows in the CPU time and peak heap of long streams (bench/, scenarios i and ii).
+   * @default false
+   */
+  inPlace?: boolean;
+}
+
+/**
+ * A `process_generating` message after `applyDiffs`: `output.data` holds full values,
+ * and `edits` holds the edit lists the server sent, one per output (`[]` = unchanged). No
+ * `edits` when the message carried full values (the first one of an event).
+ */
+export type AppliedGeneratingMessage = ProcessGeneratingMessage & { edits?: DiffOp[][] };
+
+/**
+ * What `applyDiffs` does to each message, as a plain function with its own state (the
+ * last full values per event): for an operator that handles a job's messages in one step
+ * instead of a chain of operators. Throws where `applyDiffs` errors.
+ *
+ * @example
+ * ```ts
+ * const apply = createDiffApplier({ diffs: job.diffs }); // one per job subscription
+ * stream.listen(job.eventId).subscribe((message) => handle(apply(message)));
+ * ```
+ */
+export function createDiffApplier(options: ApplyDiffsOptions = {}): (message: QueueMessage) => QueueMessage {
+  if (options.diffs === false) return (message) => message;
+  const outputsByEvent = new Map<string | null, unknown[]>();
+  return (message) => {
+    const id = message.event_id;
+    if (message.msg !== 'process_generating') {
+      // A stream-level failure ends every pending event of the session (§6.3): none of them
+      // will send another diff. A completion carries full values and ends its event.
+      if (message.msg === 'unexpected_error' && id === null) outputsByEvent.clear();
+      else if (message.msg === 'process_completed' || message.msg === 'unexpected_error') outputsByEvent.delete(id);
+      return message;
+    }
+    const data = message.output?.data;
+    if (!Array.isArray(data)) {
+      throw new GradioError({
+        type: 'protocol',
+        message: 'Invalid process_generating message from the server: output.data is not a list',
+        eventId: id ?? undefined,
+      });
+    }
+    const previous = outputsByEvent.get(id);
+    // The first generating message of an event carries full values; nothing mutates them,
+    // so they can be kept without a copy.
+    if (previous === undefined) {
+      outputsByEvent.set(id, data);
+      return message;
+    }
+    const edits = data as DiffOp[][];
+    let full: unknown[];
+    try {
+      full = edits.map((outputEdits, output) => applyDiff(previous[output] ?? null, outputEdits));
+    } catch (error) {
+      // The same protocol error, now saying which event it belongs to.
+      throw isGradioError(error) && id !== null ? new GradioError({ type: error.type, message: error.message, eventId: id, cause: error }) : error;
+    }
+    outputsByEvent.set(id, full);
+    const applied = (options.inPlace ? message : shallowCopy(message)) as AppliedGeneratingMessage;
+    if (!options.inPlace) applied.output = shallowCopy(message.output);
+    applied.output.data = full;
+    applied.edits = edits;
+    return applied;
+  };
+}
+
+/**
+ * A shallow copy of a parsed message. `Object.assign` rather than `{ ...value }`: on objects
+ * fresh from `JSON.parse`, V8 clones with a spread through a slow path that measured over 1 µs
+ * per streamed token (bench/, scenario i), about a quarter of the client's whole cost per event.
+ * A `"__proto__"` key (legal in JSON) would reach the prototype setter through assignment, so
+ * such a value is spread instead.
+ */
+function shallowCopy<T extends object>(value: T): T {
+  return Object.hasOwn(value, '__proto__') ? { ...value } : Object.assign({}, value);
 }

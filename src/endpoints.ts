@@ -51,7 +51,7 @@ function describe(dependency: DependencyConfig, fnIndex: number): ResolvedEndpoi
   return {
     fnIndex,
     dependency,
-    ...(apiName === undefined ? {} : { apiName }),
+    apiName,
     triggerId: typeof trigger === 'number' ? trigger : null,
     label: apiName === undefined ? `fn_index ${fnIndex}` : `/${apiName}`,
   };

@@ -65,41 +65,36 @@ const brand = Symbol.for('gradio-rx.error');
  */
 export class GradioError extends Error {
   override readonly name: string = 'GradioError';
-  readonly type: GradioErrorType;
-  readonly status?: number;
-  readonly endpoint?: string;
-  readonly eventId?: string;
-  readonly title?: string;
-  readonly retryAfterMs?: number;
+  /*
+   * `declare`d: the constructor creates every one of these own properties, in this order,
+   * undefined when the options leave it out (the same properties that class fields would
+   * define, without the field declarations in the bundle).
+   */
+  declare readonly type: GradioErrorType;
+  declare readonly status?: number;
+  declare readonly endpoint?: string;
+  declare readonly eventId?: string;
+  declare readonly title?: string;
+  declare readonly retryAfterMs?: number;
   /** @internal brand that survives two copies of the package */
   readonly [brand] = true;
 
   constructor(options: GradioErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
     this.type = options.type;
-    if (options.status !== undefined) this.status = options.status;
-    if (options.endpoint !== undefined) this.endpoint = options.endpoint;
-    if (options.eventId !== undefined) this.eventId = options.eventId;
-    if (options.title !== undefined) this.title = options.title;
-    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    this.status = options.status;
+    this.endpoint = options.endpoint;
+    this.eventId = options.eventId;
+    this.title = options.title;
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   /** Whether trying the same request again later can succeed. */
   get isRetryable(): boolean {
-    switch (this.type) {
-      case 'network':
-      case 'timeout':
-      case 'queue-full':
-      case 'space-unavailable':
-      case 'rate-limited':
-      case 'gpu-quota':
-      case 'session-lost':
-        return true;
-      case 'http':
-        return this.status === 408 || this.status === 409 || (this.status ?? 0) >= 500;
-      default:
-        return false;
-    }
+    const { type, status = 0 } = this;
+    return type === 'http'
+      ? status === 408 || status === 409 || status >= 500
+      : /^(?:network|timeout|queue-full|space-unavailable|rate-limited|gpu-quota|session-lost)$/.test(type);
   }
 }
 
@@ -113,14 +108,14 @@ export class GpuQuotaError extends GradioError {
   override readonly name: string = 'GpuQuotaError';
   declare readonly type: 'gpu-quota';
   /** GPU seconds the call asked for, e.g. 60 in "(60s requested vs. 20s left)". */
-  readonly requestedSeconds?: number;
+  declare readonly requestedSeconds?: number;
   /** GPU seconds left in the caller's quota. */
-  readonly leftSeconds?: number;
+  declare readonly leftSeconds?: number;
 
   constructor(options: GpuQuotaErrorOptions) {
     super({ ...options, type: 'gpu-quota' });
-    if (options.requestedSeconds !== undefined) this.requestedSeconds = options.requestedSeconds;
-    if (options.leftSeconds !== undefined) this.leftSeconds = options.leftSeconds;
+    this.requestedSeconds = options.requestedSeconds;
+    this.leftSeconds = options.leftSeconds;
   }
 }
 

@@ -31,6 +31,18 @@ export interface HttpFailure {
 /** Longest body description put into a message. */
 const MAX_DESCRIPTION = 300;
 
+/** The `type` of every status that alone decides it (`503` may still be `queue-full`). */
+const TYPE_BY_STATUS: Readonly<Record<number, GradioErrorType>> = {
+  401: 'auth',
+  403: 'auth',
+  413: 'upload',
+  422: 'validation',
+  429: 'rate-limited',
+  502: 'space-unavailable',
+  503: 'space-unavailable',
+  504: 'space-unavailable',
+};
+
 /**
  * Turns a non-2xx HTTP answer into a typed `GradioError`.
  *
@@ -58,34 +70,30 @@ const MAX_DESCRIPTION = 300;
  * //   message: 'POST http://host/gradio_api/queue/join: 503 Queue is full. Max size is 10 and size is 10.' }
  * ```
  */
-export function httpErrorFromResponse(failure: HttpFailure): GradioError {
-  const { status } = failure;
-  const description = describeErrorBody(failure.body, failure.contentType) || (failure.statusText ?? '').trim();
+export function httpErrorFromResponse({ method, url, status, statusText, contentType, body, retryAfter, endpoint }: HttpFailure): GradioError {
+  const description = describeErrorBody(body, contentType) || (statusText ?? '').trim();
   // A proxy page titled "502 Bad Gateway" would otherwise read "502 502 Bad Gateway".
   const statusPart = description.startsWith(String(status)) ? description : `${status} ${description}`.trim();
-  const options: GradioErrorOptions = {
-    type: classify(failure),
-    message: redactSecrets(`${failure.method.toUpperCase()} ${urlWithoutQuery(failure.url)}: ${statusPart}`),
+  const path = urlWithoutQuery(url);
+  const detail = (parseJson(body.trim()) as { detail?: unknown } | undefined)?.detail;
+  const type =
+    status === 503 && typeof detail === 'string' && /^queue is full/i.test(detail)
+      ? 'queue-full'
+      : (TYPE_BY_STATUS[status] ??
+        (status >= 500 && isHtml(body, contentType)
+          ? 'space-unavailable'
+          : // "Invalid content type.", "Missing boundary in multipart.": the upload itself was rejected (§11.1).
+            status === 400 && /\/upload\/?$/.test(path)
+            ? 'upload'
+            : 'http'));
+  // The error constructor leaves out what is undefined (`endpoint`, `retryAfterMs`).
+  return new GradioError({
+    type,
+    message: redactSecrets(`${method.toUpperCase()} ${path}: ${statusPart}`),
     status,
-  };
-  if (failure.endpoint !== undefined) options.endpoint = failure.endpoint;
-  const retryAfterMs = parseRetryAfter(failure.retryAfter);
-  if (retryAfterMs !== undefined) options.retryAfterMs = retryAfterMs;
-  return new GradioError(options);
-}
-
-function classify(failure: HttpFailure): GradioErrorType {
-  const { status } = failure;
-  if (status === 503 && /^queue is full/i.test(jsonDetail(failure.body) ?? '')) return 'queue-full';
-  if (status === 502 || status === 503 || status === 504) return 'space-unavailable';
-  if (status >= 500 && isHtml(failure.body, failure.contentType)) return 'space-unavailable';
-  if (status === 429) return 'rate-limited';
-  if (status === 401 || status === 403) return 'auth';
-  if (status === 422) return 'validation';
-  if (status === 413) return 'upload';
-  // "Invalid content type.", "Missing boundary in multipart.": the upload itself was rejected (§11.1).
-  if (status === 400 && /\/upload\/?$/.test(urlWithoutQuery(failure.url))) return 'upload';
-  return 'http';
+    endpoint,
+    retryAfterMs: parseRetryAfter(retryAfter),
+  } as GradioErrorOptions);
 }
 
 /**
@@ -110,15 +118,15 @@ function classify(failure: HttpFailure): GradioErrorType {
 export function describeErrorBody(body: string, contentType?: string | null): string {
   const text = body.replace(/^\uFEFF/, '').trim();
   if (text === '') return '';
-  return bound(redactSecrets(describeText(text, contentType)));
-}
-
-function describeText(text: string, contentType: string | null | undefined): string {
-  if (isHtml(text, contentType)) return htmlTitle(text) ?? 'HTML error page';
   const json = parseJson(text);
-  if (json !== undefined) return describeJson(json.value) ?? collapse(text);
-  if (/^Traceback \(most recent call last\):/m.test(text)) return lastNonEmptyLine(text);
-  return collapse(text);
+  const description = isHtml(text, contentType)
+    ? cleanErrorMessage(/<title[^>]*>([\s\S]*?)<\/title\s*>/i.exec(text)?.[1] ?? '') || 'HTML error page'
+    : json !== undefined
+      ? (describeJson(json) ?? collapse(text))
+      : // A traceback: its last line is the exception (the text is trimmed, so that line is not blank).
+        collapse(/^Traceback \(most recent call last\):/m.test(text) ? /[^\r\n]*$/.exec(text)![0] : text);
+  const redacted = redactSecrets(description);
+  return redacted.length > MAX_DESCRIPTION ? `${redacted.slice(0, MAX_DESCRIPTION - 1).trimEnd()}…` : redacted;
 }
 
 function describeJson(value: unknown): string | undefined {
@@ -126,56 +134,42 @@ function describeJson(value: unknown): string | undefined {
   if (Array.isArray(value)) return describeErrorList(value);
   if (!isRecord(value)) return undefined;
   for (const key of ['detail', 'error', 'message', 'msg']) {
-    if (value[key] === undefined || value[key] === null) continue;
     const described = describeJson(value[key]);
     if (described === undefined) continue;
     // {"detail":{"error":"Not authenticated","auth_message":"…"}}: the app's login hint helps.
-    return typeof value.auth_message === 'string' && value.auth_message.trim() !== ''
-      ? `${described} (${collapse(value.auth_message)})`
-      : described;
+    const hint = value.auth_message;
+    return typeof hint === 'string' && hint.trim() !== '' ? `${described} (${collapse(hint)})` : described;
   }
   return undefined;
 }
 
-/** FastAPI/pydantic errors and Gradio validator results, as `where: why; where: why`. */
+/**
+ * FastAPI/pydantic errors and Gradio validator results, as `where: why; where: why`. `where`
+ * names what was rejected: a validator's parameter, a pydantic `loc`, or the input position
+ * (Gradio's validator answers one entry per input, in order).
+ */
 function describeErrorList(items: unknown[]): string | undefined {
-  const parts: string[] = [];
-  items.forEach((item, index) => {
-    if (typeof item === 'string') {
-      parts.push(collapse(item));
-      return;
-    }
-    if (!isRecord(item) || item.is_valid === true) return;
-    const why = firstString(item.message, item.msg) ?? 'invalid';
-    parts.push(`${whereOf(item, index)}: ${collapse(why)}`);
+  const parts = items.flatMap((item, index) => {
+    if (typeof item === 'string') return [collapse(item)];
+    if (!isRecord(item) || item.is_valid === true) return [];
+    const { parameter_name: name, loc } = item;
+    const where =
+      typeof name === 'string' && name !== ''
+        ? `parameter "${name}"`
+        : Array.isArray(loc) && loc.length > 0
+          ? loc.join('.')
+          : `input ${index + 1}`;
+    const why = [item.message, item.msg].find((text) => typeof text === 'string' && text.trim() !== '') as string | undefined;
+    return [`${where}: ${collapse(why ?? 'invalid')}`];
   });
   return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
-/** Names what was rejected: a validator's parameter, a pydantic `loc`, or the input position. */
-function whereOf(item: Record<string, unknown>, index: number): string {
-  if (typeof item.parameter_name === 'string' && item.parameter_name !== '') {
-    return `parameter "${item.parameter_name}"`;
-  }
-  if (Array.isArray(item.loc) && item.loc.length > 0) return item.loc.join('.');
-  // Gradio's validator answers one entry per input, in order.
-  return `input ${index + 1}`;
-}
-
-function firstString(...values: unknown[]): string | undefined {
-  return values.find((value): value is string => typeof value === 'string' && value.trim() !== '');
-}
-
-/** The JSON `detail` string of a body, if it has one. */
-function jsonDetail(body: string): string | undefined {
-  const json = parseJson(body.trim());
-  return json && isRecord(json.value) && typeof json.value.detail === 'string' ? json.value.detail : undefined;
-}
-
-function parseJson(text: string): { value: unknown } | undefined {
+/** A JSON object, list or string (the only bodies worth parsing), or `undefined`. */
+function parseJson(text: string): unknown {
   if (!/^[[{"]/.test(text)) return undefined;
   try {
-    return { value: JSON.parse(text) as unknown };
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
@@ -187,28 +181,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** By header, or by look: proxies do not always label their pages. */
 function isHtml(body: string, contentType: string | null | undefined): boolean {
-  if (contentType && /\bx?html\b/i.test(contentType)) return true;
-  return /^\s*(?:\uFEFF)?(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(body);
-}
-
-function htmlTitle(html: string): string | undefined {
-  const title = /<title[^>]*>([\s\S]*?)<\/title\s*>/i.exec(html)?.[1];
-  const text = title === undefined ? '' : cleanErrorMessage(title);
-  return text === '' ? undefined : text;
-}
-
-function lastNonEmptyLine(text: string): string {
-  const lines = text.split(/\r\n|\r|\n/).filter((line) => line.trim() !== '');
-  return collapse(lines[lines.length - 1] ?? '');
+  return (
+    (!!contentType && /\bx?html\b/i.test(contentType)) ||
+    /^\s*(?:\uFEFF)?(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(body)
+  );
 }
 
 function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-function bound(text: string): string {
-  if (text.length <= MAX_DESCRIPTION) return text;
-  return `${text.slice(0, MAX_DESCRIPTION - 1).trimEnd()}…`;
 }
 
 /** Hugging Face tokens, bearer credentials and JWTs (Space `__sign` tokens). */
@@ -219,19 +199,25 @@ function redactSecrets(text: string): string {
     .replace(/\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, '[redacted JWT]');
 }
 
-/** The URL without query string, fragment or `user:password@`: those may carry credentials. */
-function urlWithoutQuery(url: string): string {
+/**
+ * The URL without query string, fragment or `user:password@`: those may carry credentials
+ * (a `__sign` JWT, the session hash). Every URL put into an error message goes through it.
+ */
+export function urlWithoutQuery(url: string): string {
   return url.replace(/[?#][\s\S]*$/, '').replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/**
+ * The three HTTP-date forms of RFC 9110 §5.6.7, sharing the time of day:
+ * - IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`: day, month, year in groups 1–3;
+ * - obsolete RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT`: day, month, two-digit year in 4–6;
+ * - ANSI C asctime `Sun Nov  6 08:49:37 1994` (GMT by definition): month, day in 7–8 and the
+ *   year in 12, after the time (9–11). Only asctime ends with a year: `parseRetryAfter` checks.
+ */
+const HTTP_DATE =
+  /^(?:[a-z]{3},\s+(\d{1,2})\s+([a-z]{3})\s+(\d{4})|[a-z]+,\s+(\d{1,2})-([a-z]{3})-(\d{2})|[a-z]{3}\s+([a-z]{3})\s+(\d{1,2}))\s+(\d{2}):(\d{2}):(\d{2})\s+(?:gmt|utc|(\d{4}))$/i;
 
-/** IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`. */
-const IMF_FIXDATE = /^[a-z]{3},\s+(\d{1,2})\s+([a-z]{3})\s+(\d{4})\s+(\d{2}):(\d{2}):(\d{2})\s+(?:gmt|utc)$/i;
-/** Obsolete RFC 850: `Sunday, 06-Nov-94 08:49:37 GMT`. */
-const RFC_850 = /^[a-z]+,\s+(\d{1,2})-([a-z]{3})-(\d{2})\s+(\d{2}):(\d{2}):(\d{2})\s+(?:gmt|utc)$/i;
-/** ANSI C asctime: `Sun Nov  6 08:49:37 1994` (GMT by definition). */
-const ASCTIME = /^[a-z]{3}\s+([a-z]{3})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})\s+(\d{4})$/i;
+const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
 
 /**
  * Parses a `Retry-After` header into milliseconds from `now`.
@@ -251,42 +237,26 @@ const ASCTIME = /^[a-z]{3}\s+([a-z]{3})\s+(\d{1,2})\s+(\d{2}):(\d{2}):(\d{2})\s+
  */
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
   const text = value?.trim() ?? '';
-  if (/^\d+(?:\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
-  const date = parseHttpDate(text, now);
-  return date === undefined ? undefined : Math.max(0, date - now);
-}
-
-function parseHttpDate(text: string, now: number): number | undefined {
-  const imf = IMF_FIXDATE.exec(text);
-  if (imf) return utc(imf[3], imf[2], imf[1], imf[4], imf[5], imf[6]);
-  const rfc850 = RFC_850.exec(text);
-  if (rfc850) return utc(fullYear(Number(rfc850[3]), now), rfc850[2], rfc850[1], rfc850[4], rfc850[5], rfc850[6]);
-  const asctime = ASCTIME.exec(text);
-  if (asctime) return utc(asctime[6], asctime[1], asctime[2], asctime[3], asctime[4], asctime[5]);
-  return undefined;
-}
-
-/** RFC 9110: a two-digit year that looks more than 50 years ahead is in the past century. */
-function fullYear(twoDigits: number, now: number): number {
-  const thisYear = new Date(now).getUTCFullYear();
-  const year = Math.floor(thisYear / 100) * 100 + twoDigits;
-  return year > thisYear + 50 ? year - 100 : year;
-}
-
-/** `Date.UTC` from the matched parts, or `undefined` for an impossible date (31 Feb, 25:00). */
-function utc(
-  year: string | number | undefined,
-  monthName: string | undefined,
-  day: string | undefined,
-  hours: string | undefined,
-  minutes: string | undefined,
-  seconds: string | undefined,
-): number | undefined {
-  const month = MONTHS.indexOf((monthName ?? '').toLowerCase());
-  const parts = [Number(year), month, Number(day), Number(hours), Number(minutes), Number(seconds)] as const;
-  const [y, m, d, h, min, s] = parts;
-  if (month < 0 || h > 23 || min > 59 || s > 60) return undefined;
-  const time = Date.UTC(y, m, d, h, min, Math.min(s, 59));
+  if (/^\d+(?:\.\d+)?$/.test(text)) return Math.round(+text * 1000);
+  const date = HTTP_DATE.exec(text);
+  // An asctime date must end with its year, the others with their zone.
+  if (!date || (date[7] === undefined) !== (date[12] === undefined)) return undefined;
+  const [, imfDay, imfMonth, imfYear, rfcDay, rfcMonth, rfcYear, ascMonth, ascDay, hours, minutes, seconds, ascYear] = date;
+  const day = +(imfDay ?? rfcDay ?? ascDay)!;
+  // Index in MONTHS, a multiple of 3 for a real month name.
+  const monthAt = MONTHS.indexOf((imfMonth ?? rfcMonth ?? ascMonth)!.toLowerCase());
+  let year = +(imfYear ?? ascYear)!;
+  if (rfcYear !== undefined) {
+    // RFC 9110: a two-digit year that looks more than 50 years ahead is in the past century.
+    const thisYear = new Date(now).getUTCFullYear();
+    year = thisYear - (thisYear % 100) + +rfcYear;
+    if (year > thisYear + 50) year -= 100;
+  }
+  if (monthAt % 3 || +hours! > 23 || +minutes! > 59 || +seconds! > 60) return undefined;
+  const time = Date.UTC(year, monthAt / 3, day, +hours!, +minutes!, Math.min(+seconds!, 59));
+  // An impossible date (31 Feb) rolls over into another day: refuse it.
   const check = new Date(time);
-  return check.getUTCFullYear() === y && check.getUTCMonth() === m && check.getUTCDate() === d ? time : undefined;
+  return check.getUTCFullYear() === year && check.getUTCMonth() === monthAt / 3 && check.getUTCDate() === day
+    ? Math.max(0, time - now)
+    : undefined;
 }

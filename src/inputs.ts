@@ -17,7 +17,9 @@ export function findFiles(data: unknown[]): FoundFile[] {
   const found: FoundFile[] = [];
   const visit = (value: unknown, path: (string | number)[]): void => {
     if (typeof Blob !== 'undefined' && value instanceof Blob) {
-      found.push({ path, blob: value, name: fileName(value, found.length) });
+      // A File keeps its name; a bare Blob is named after its position: file, file1, file2…
+      const name = (value as { name?: unknown }).name;
+      found.push({ path, blob: value, name: typeof name === 'string' && name ? name : `file${found.length || ''}` });
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => visit(item, [...path, i]));
     } else if (isPlainObject(value)) {
@@ -30,11 +32,7 @@ export function findFiles(data: unknown[]): FoundFile[] {
 
 /** A copy of the inputs where each found file is replaced by its uploaded FileData. */
 export function replaceFiles(data: unknown[], files: FoundFile[], uploaded: FileData[]): unknown[] {
-  let result: unknown = data;
-  files.forEach((file, i) => {
-    result = setAt(result, file.path, uploaded[i]);
-  });
-  return result as unknown[];
+  return files.reduce<unknown>((result, file, i) => setAt(result, file.path, uploaded[i]), data) as unknown[];
 }
 
 /** The FileData Gradio expects for an uploaded file (§11.2: `meta` is mandatory since 5.5). */
@@ -70,26 +68,16 @@ export function assertSerializable(data: unknown[], endpoint: string): void {
   }
 }
 
-function fileName(blob: Blob, index: number): string {
-  const name = (blob as { name?: unknown }).name;
-  return typeof name === 'string' && name ? name : `file${index === 0 ? '' : index}`;
-}
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
 }
 
-function setAt(container: unknown, path: (string | number)[], value: unknown): unknown {
-  const [head, ...rest] = path;
+/** A copy of `container` with `value` at `path`: only the containers on the path are copied. */
+function setAt(container: unknown, [head, ...rest]: (string | number)[], value: unknown): unknown {
   if (head === undefined) return value;
-  if (Array.isArray(container)) {
-    const copy = [...container];
-    copy[head as number] = setAt(copy[head as number], rest, value);
-    return copy;
-  }
-  const copy = { ...(container as Record<string, unknown>) };
+  const copy = (Array.isArray(container) ? [...container] : { ...(container as object) }) as Record<string | number, unknown>;
   copy[head] = setAt(copy[head], rest, value);
   return copy;
 }

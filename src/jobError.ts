@@ -1,7 +1,7 @@
 /**
  * Puts a failure in the context of the job it ended. Pure.
  */
-import { GpuQuotaError, GradioError, isGradioError } from './errors.js';
+import { GradioError, isGradioError } from './errors.js';
 
 export interface JobContext {
   endpoint?: string;
@@ -14,22 +14,12 @@ export function toJobError(error: unknown, context: JobContext): GradioError {
     const reason = error instanceof Error ? error.message : String(error);
     return new GradioError({ type: 'protocol', message: `${context.endpoint ?? 'The job'} failed unexpectedly: ${reason}`, ...context, cause: error });
   }
-  if ((error.endpoint ?? context.endpoint) === error.endpoint && (error.eventId ?? context.eventId) === error.eventId) return error;
-  const options = {
-    message: error.message,
-    ...(error.status === undefined ? {} : { status: error.status }),
-    ...(error.title === undefined ? {} : { title: error.title }),
-    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
-    endpoint: error.endpoint ?? context.endpoint,
-    eventId: error.eventId ?? context.eventId,
-    cause: error.cause,
-  };
-  if (error instanceof GpuQuotaError) {
-    return new GpuQuotaError({
-      ...options,
-      ...(error.requestedSeconds === undefined ? {} : { requestedSeconds: error.requestedSeconds }),
-      ...(error.leftSeconds === undefined ? {} : { leftSeconds: error.leftSeconds }),
-    });
-  }
-  return new GradioError({ ...options, type: error.type });
+  const endpoint = error.endpoint ?? context.endpoint;
+  const eventId = error.eventId ?? context.eventId;
+  if (endpoint === error.endpoint && eventId === error.eventId) return error;
+  // A copy of the same class: the error may be shared by several jobs (a broken session stream
+  // fails all of its jobs with one error). Its own fields (type, status, title, retryAfterMs,
+  // the quota's seconds) are its options; undefined ones are left out by the constructor.
+  const ErrorClass = error.constructor as typeof GradioError;
+  return new ErrorClass({ ...error, message: error.message, cause: error.cause, endpoint, eventId });
 }

@@ -3,8 +3,8 @@
  */
 import { appErrorFromOutput } from './appError.js';
 import { GradioError } from './errors.js';
-import { failureEvent, type GradioEvent } from './events.js';
-import type { AppliedGeneratingMessage } from './operators/applyDiffs.js';
+import { failureEvent, type GradioEvent, type LogEvent } from './events.js';
+import type { AppliedGeneratingMessage } from './diff.js';
 import type { QueueMessage } from './protocol.js';
 
 /** The event for one message of a job, or undefined for messages users need not see. */
@@ -12,26 +12,22 @@ export function queueMessageToEvent(message: QueueMessage, endpoint?: string): G
   const eventId = message.event_id ?? '';
   switch (message.msg) {
     case 'estimation':
-      return {
-        type: 'queued',
-        eventId,
-        ...optionalNumber('position', message.rank),
-        ...optionalNumber('queueSize', message.queue_size),
-        ...optionalNumber('etaSeconds', message.rank_eta),
-      };
+      return withNumbers({ type: 'queued', eventId }, { position: message.rank, queueSize: message.queue_size, etaSeconds: message.rank_eta });
     case 'process_starts':
-      return { type: 'started', eventId, ...optionalNumber('etaSeconds', message.eta) };
+      return withNumbers({ type: 'started', eventId }, { etaSeconds: message.eta });
     case 'progress':
       return { type: 'progress', eventId, progress: Array.isArray(message.progress_data) ? message.progress_data : [] };
-    case 'log':
-      return {
+    case 'log': {
+      const { level, log, title } = message;
+      const event: LogEvent = {
         type: 'log',
         eventId,
-        level: message.level !== undefined && logLevels.has(message.level) ? message.level : 'info',
-        message: typeof message.log === 'string' ? message.log : String(message.log ?? ''),
-        ...(typeof message.title === 'string' ? { title: message.title } : {}),
-        ...optionalNumber('durationSeconds', message.duration),
+        level: logLevels.includes(level!) ? level! : 'info',
+        message: typeof log === 'string' ? log : String(log ?? ''),
       };
+      if (typeof title === 'string') event.title = title;
+      return withNumbers(event, { durationSeconds: message.duration });
+    }
     case 'process_generating':
     case 'process_streaming': {
       const { edits } = message as AppliedGeneratingMessage;
@@ -45,25 +41,28 @@ export function queueMessageToEvent(message: QueueMessage, endpoint?: string): G
   }
 }
 
-const logLevels = new Set<unknown>(['info', 'warning', 'success', 'error']);
+const logLevels: readonly unknown[] = ['info', 'warning', 'success', 'error'];
 
 function completion(message: Extract<QueueMessage, { msg: 'process_completed' }>, eventId: string, endpoint: string | undefined): GradioEvent {
-  const context = { eventId, ...(endpoint === undefined ? {} : { endpoint }) };
-  if (typeof message.output !== 'object' || message.output === null || Array.isArray(message.output)) {
-    const what = `${endpoint ?? 'The job'}: the server sent a process_completed message without an output object`;
-    return failureEvent(new GradioError({ type: 'protocol', message: what, ...context }), eventId);
+  // The error constructor leaves an undefined endpoint out.
+  const context = { eventId, endpoint };
+  const { output } = message as { output: unknown };
+  const where = endpoint ?? 'The job';
+  if (typeof output !== 'object' || output === null || Array.isArray(output)) {
+    return failureEvent(new GradioError({ type: 'protocol', message: `${where}: the server sent a process_completed message without an output object`, ...context }), eventId);
   }
-  const output = message.output as Record<string, unknown>;
+  const { data, duration } = output as Record<string, unknown>;
   if (message.success === false || 'error' in output) {
     return failureEvent(appErrorFromOutput(output, message.title, context), eventId);
   }
-  if (!Array.isArray(output['data'])) {
-    // The synthetic completion Gradio writes after a /cancel: `output: {}` (§7.2).
-    return failureEvent(new GradioError({ type: 'cancelled', message: `${endpoint ?? 'The job'} was cancelled on the server`, ...context }), eventId);
-  }
-  return { type: 'completed', eventId, data: output['data'], ...optionalNumber('durationSeconds', output['duration']) };
+  // Without data: the synthetic completion Gradio writes after a /cancel, `output: {}` (§7.2).
+  return Array.isArray(data)
+    ? withNumbers({ type: 'completed', eventId, data }, { durationSeconds: duration })
+    : failureEvent(new GradioError({ type: 'cancelled', message: `${where} was cancelled on the server`, ...context }), eventId);
 }
 
-function optionalNumber<K extends string>(key: K, value: unknown): { [P in K]?: number } {
-  return (typeof value === 'number' && Number.isFinite(value) ? { [key]: value } : {}) as { [P in K]?: number };
+/** The event with each of `numbers` that is a finite number added, in order; the others are left out. */
+function withNumbers<T extends GradioEvent>(event: T, numbers: Record<string, unknown>): T {
+  for (const key in numbers) if (Number.isFinite(numbers[key])) (event as unknown as Record<string, unknown>)[key] = numbers[key];
+  return event;
 }

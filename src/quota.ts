@@ -3,6 +3,9 @@
  * and remaining GPU seconds, the retry time and the caller's tier from them. Pure functions.
  *
  * Section numbers refer to the protocol spec (spec/gradio-protocol.md §10.1, §13).
+ *
+ * Written with the browser bundle in mind (issue 6): one regex per question rather than
+ * lists of them, and lookups instead of branches.
  */
 
 /** Which kind of Hugging Face account the quota message was written for. */
@@ -28,37 +31,37 @@ export interface GpuQuotaInfo {
   tier?: GpuQuotaTier;
 }
 
-/** The title newer `spaces` versions give every quota failure (§13.1). */
-const QUOTA_TITLE = 'zerogpu quota exceeded';
-
-/** Texts that mean "quota exhausted" (§13.3 step 2); "runnning" is how the source spells it. */
-const QUOTA_PATTERNS: readonly RegExp[] = [
-  /exceeded your (?:(?:free|pro) )?(?:zero)?gpu quota/i,
-  /exceeded your (?:zerogpu )?runs limit/i,
-  /reached its gpu limit/i,
-  /run+ing out of daily zerogpu quota/i,
-];
+/**
+ * Texts that mean "quota exhausted" (§13.3 step 2); "runnning" is how the source spells it.
+ * One alternation per wording: "exceeded your [free|pro] [zero]gpu quota", "exceeded your
+ * [zerogpu] runs limit", "reached its gpu limit", "running out of daily zerogpu quota".
+ */
+const QUOTA_TEXT =
+  /exceeded your (?:(?:(?:free|pro) )?(?:zero)?gpu quota|(?:zerogpu )?runs limit)|reached its gpu limit|run+ing out of daily zerogpu quota/i;
 
 /**
- * Failures that share the quota title but are something else: no GPU free within the queue
- * timeout (retry soon) and a duration above the Space's maximum (permanent).
+ * Failures that share the quota title (§13.1: "ZeroGPU quota exceeded") but are something
+ * else: no GPU free within the queue timeout (retry soon) and a duration above the Space's
+ * maximum (permanent).
  */
-const NOT_QUOTA_PATTERNS: readonly RegExp[] = [
-  /no gpu (?:was|is currently) available/i,
-  /illegal duration/i,
-  /requested gpu duration .*larger than the maximum/i,
-];
+const NOT_QUOTA_TEXT = /no gpu (?:was|is currently) available|illegal duration|requested gpu duration .*larger than the maximum/i;
 
-const SECONDS = String.raw`(\d+(?:\.\d+)?)\s*s`;
-const REQUESTED_THEN_LEFT = new RegExp(String.raw`\(\s*${SECONDS} requested vs\.? ${SECONDS} left\s*\)`, 'i');
+/** "(60s requested vs. 20s left)". */
+const REQUESTED_THEN_LEFT = /\(\s*(\d+(?:\.\d+)?)\s*s requested vs\.? (\d+(?:\.\d+)?)\s*s left\s*\)/i;
 /** The oldest wording puts the seconds left first: "(112s left vs. 120s requested)". */
-const LEFT_THEN_REQUESTED = new RegExp(String.raw`\(\s*${SECONDS} left vs\.? ${SECONDS} requested\s*\)`, 'i');
+const LEFT_THEN_REQUESTED = /\(\s*(\d+(?:\.\d+)?)\s*s left vs\.? (\d+(?:\.\d+)?)\s*s requested\s*\)/i;
 
 /**
  * A Python `timedelta` after "Try again in" / "retry in": `H:MM:SS`, `N day(s), H:MM:SS`,
  * optionally with `.ffffff`. The hour part is not zero-padded and may exceed 9.
  */
 const RETRY_IN = /(?:try again|retry) in (?:(-?\d+) days?, )?(\d+):(\d{2}):(\d{2}(?:\.\d+)?)/i;
+
+/** Wording and links that tell the tier, checked in this order (§13.2, §13.3 step 5). */
+const ANONYMOUS_HINT =
+  /create a free account|authenticate with a hugging ?face token|unlogged user|sign-?up on hugging ?face|huggingface\.co\/join\b/i;
+const PRO_HINT = /add credits|add-credits=/i;
+const FREE_HINT = /subscribe to (?:hugging ?face )?pro\b|huggingface\.co\/subscribe\/pro\b/i;
 
 /**
  * Cleans an error text for display and matching.
@@ -75,9 +78,14 @@ const RETRY_IN = /(?:try again|retry) in (?:(-?\d+) days?, )?(\d+):(\d{2}):(\d{2
  * ```
  */
 export function cleanErrorMessage(text: string): string {
-  const unquoted = stripPythonRepr(text.trim());
-  const withoutHtml = decodeHtmlEntities(stripHtmlTags(unquoted));
-  return unwrapMarkdownLinks(withoutHtml).replace(/\s+/g, ' ').trim();
+  return stripPythonRepr(text.trim())
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(HTML_TAG, (_tag, name: string) => (BLOCK_TAG.test(name) ? ' ' : ''))
+    .replace(HTML_ENTITY, decodeEntity)
+    .replace(MARKDOWN_LINK, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -104,112 +112,57 @@ export function parseGpuQuota(message: string | null | undefined, title?: string
   const raw = message ?? '';
   const text = cleanErrorMessage(raw);
   const cleanTitle = cleanErrorMessage(title ?? '');
-  if (NOT_QUOTA_PATTERNS.some((pattern) => pattern.test(text) || pattern.test(cleanTitle))) return undefined;
-  const titleSaysQuota = cleanTitle.toLowerCase() === QUOTA_TITLE;
-  if (!titleSaysQuota && !QUOTA_PATTERNS.some((pattern) => pattern.test(text))) return undefined;
+  if (NOT_QUOTA_TEXT.test(text) || NOT_QUOTA_TEXT.test(cleanTitle)) return undefined;
+  if (cleanTitle.toLowerCase() !== 'zerogpu quota exceeded' && !QUOTA_TEXT.test(text)) return undefined;
 
   const info: GpuQuotaInfo = {};
-  readSeconds(text, info);
-  const retryAfterMs = readRetryAfterMs(text);
-  if (retryAfterMs !== undefined) info.retryAfterMs = retryAfterMs;
-  // Links are matched on the raw text too: cleaning drops the `href` of an HTML link.
-  const tier = readTier(text, raw);
-  if (tier !== undefined) info.tier = tier;
-  return info;
-}
-
-function readSeconds(text: string, info: GpuQuotaInfo): void {
   const requestedFirst = REQUESTED_THEN_LEFT.exec(text);
+  const leftFirst = requestedFirst ? null : LEFT_THEN_REQUESTED.exec(text);
   if (requestedFirst) {
-    info.requestedSeconds = Number(requestedFirst[1]);
-    info.leftSeconds = Number(requestedFirst[2]);
-    return;
+    info.requestedSeconds = +requestedFirst[1]!;
+    info.leftSeconds = +requestedFirst[2]!;
+  } else if (leftFirst) {
+    info.requestedSeconds = +leftFirst[2]!;
+    info.leftSeconds = +leftFirst[1]!;
   }
-  const leftFirst = LEFT_THEN_REQUESTED.exec(text);
-  if (leftFirst) {
-    info.leftSeconds = Number(leftFirst[1]);
-    info.requestedSeconds = Number(leftFirst[2]);
+  const wait = RETRY_IN.exec(text);
+  if (wait) {
+    const [, days = 0, hours, minutes, seconds] = wait;
+    // A negative timedelta ("-1 day, 23:59:59") means the wait is already over.
+    info.retryAfterMs = Math.max(0, Math.round((+days * 86_400 + +hours! * 3_600 + +minutes! * 60 + +seconds!) * 1000));
   }
-}
-
-function readRetryAfterMs(text: string): number | undefined {
-  const match = RETRY_IN.exec(text);
-  if (!match) return undefined;
-  const [, days = '0', hours = '0', minutes = '0', seconds = '0'] = match;
-  const totalSeconds = Number(days) * 86_400 + Number(hours) * 3_600 + Number(minutes) * 60 + Number(seconds);
-  // A negative timedelta ("-1 day, 23:59:59") means the wait is already over.
-  return Math.max(0, Math.round(totalSeconds * 1000));
-}
-
-/** Wording and links that tell the tier, checked in this order (§13.2, §13.3 step 5). */
-const TIER_HINTS: readonly (readonly [GpuQuotaTier, RegExp])[] = [
-  [
-    'anonymous',
-    /create a free account|authenticate with a hugging ?face token|unlogged user|sign-?up on hugging ?face|huggingface\.co\/join\b/i,
-  ],
-  ['pro', /add credits|add-credits=/i],
-  ['free', /subscribe to (?:hugging ?face )?pro\b|huggingface\.co\/subscribe\/pro\b/i],
-];
-
-/**
- * The tier, most specific hint first: the word before "GPU quota" (variants A and C), then the
- * wording and links of the rest of the message.
- */
-function readTier(text: string, raw: string): GpuQuotaTier | undefined {
-  const gpuWord = /exceeded your (free|pro) (?:zero)?gpu quota/i.exec(text)?.[1]?.toLowerCase();
-  if (gpuWord === 'free' || gpuWord === 'pro') return gpuWord;
+  // The word before "GPU quota" (variants A and C) is the most specific hint; then the wording
+  // and links of the rest. Links are matched on the raw text too: cleaning drops an `href`.
+  const word = /exceeded your (free|pro) (?:zero)?gpu quota/i.exec(text)?.[1]?.toLowerCase() as GpuQuotaTier | undefined;
   const both = `${text} ${raw}`;
-  return TIER_HINTS.find(([, hint]) => hint.test(both))?.[0];
+  const tier = word ?? (ANONYMOUS_HINT.test(both) ? 'anonymous' : PRO_HINT.test(both) ? 'pro' : FREE_HINT.test(both) ? 'free' : undefined);
+  if (tier) info.tier = tier;
+  return info;
 }
 
 /**
  * Removes the quotes of a Python `repr()` of a string and undoes its backslash escapes. Only
- * when the text really is such a literal: the wrapping quote never appears unescaped inside,
- * so `"a" or "b"` is left alone.
+ * when the text really is such a literal: the wrapping quote never appears unescaped inside
+ * and the text does not end inside an escape, so `"a" or "b"` is left alone.
  */
 function stripPythonRepr(text: string): string {
-  const quote = text[0];
-  if (text.length < 2 || (quote !== "'" && quote !== '"') || text[text.length - 1] !== quote) return text;
-  const inner = text.slice(1, -1);
-  if (!isEscapedLiteralBody(inner, quote)) return text;
-  return inner.replace(
-    /\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g,
-    (_escape, code: string) => unescapePython(code),
-  );
+  const literal = /^(['"])((?:(?!\1)[^\\]|\\[^])*)\1$/.exec(text);
+  return literal ? literal[2]!.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, unescapePython) : text;
 }
 
-/** True when `inner` has no unescaped `quote` and does not end inside an escape. */
-function isEscapedLiteralBody(inner: string, quote: string): boolean {
-  for (let index = 0; index < inner.length; index++) {
-    const char = inner[index];
-    if (char === '\\') {
-      if (index === inner.length - 1) return false;
-      index++;
-    } else if (char === quote) {
-      return false;
-    }
-  }
-  return true;
-}
+/** Single-character escapes Python knows, and what they stand for (`\\`, `\'`, `\"` for themselves). */
+const ESCAPES = 'ntr\\\'"';
+const ESCAPED = '\n\t\r\\\'"';
 
-function unescapePython(code: string): string {
-  switch (code[0]) {
-    case 'n':
-      return '\n';
-    case 't':
-      return '\t';
-    case 'r':
-      return '\r';
-    case 'x':
-    case 'u':
-    case 'U': {
-      const point = Number.parseInt(code.slice(1), 16);
-      return point <= 0x10ffff ? String.fromCodePoint(point) : `\\${code}`;
-    }
-    default:
-      // \\, \' and \" stand for the character itself; Python keeps unknown escapes verbatim.
-      return code === '\\' || code === "'" || code === '"' ? code : `\\${code}`;
+function unescapePython(escape: string, code: string): string {
+  if (code.length > 1) {
+    // \xHH, \uHHHH, \UHHHHHHHH: a code point, unless it is beyond Unicode.
+    const point = +`0x${code.slice(1)}`;
+    return point <= 0x10ffff ? String.fromCodePoint(point) : escape;
   }
+  // Python keeps unknown escapes verbatim (and a bare \x or \u is one).
+  const at = ESCAPES.indexOf(code);
+  return at < 0 ? escape : ESCAPED[at]!;
 }
 
 /** Tags whose removal must not glue the words on either side together. */
@@ -218,14 +171,12 @@ const BLOCK_TAG = /^(?:br|p|div|li|ul|ol|tr|td|th|table|h[1-6]|hr|pre|blockquote
 /** A tag: `<` then a letter (so "a < b" is text), attributes possibly quoting `>`. */
 const HTML_TAG = /<\/?([A-Za-z][A-Za-z0-9-]*)(?:[^>"']|"[^"]*"|'[^']*')*>/g;
 
-function stripHtmlTags(text: string): string {
-  return text
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(HTML_TAG, (_tag, name: string) => (BLOCK_TAG.test(name) ? ' ' : ''));
-}
+/** `&#x2014;`, `&#8212;` or a named entity. */
+const HTML_ENTITY = /&(?:#(x[0-9a-fA-F]{1,6}|\d{1,7})|([a-zA-Z]+));/g;
 
+/** The common named entities (`&nbsp;` becomes a plain space). No prototype: `&constructor;` is no entity. */
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  __proto__: null,
   amp: '&',
   lt: '<',
   gt: '>',
@@ -235,19 +186,14 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   ndash: '–',
   mdash: '—',
   hellip: '…',
-};
+} as unknown as Record<string, string>;
 
-function decodeHtmlEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|[a-zA-Z]+);/g, (entity, body: string) => {
-    if (body[0] === '#') {
-      const point = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number(body.slice(1));
-      return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : entity;
-    }
-    return NAMED_ENTITIES[body.toLowerCase()] ?? entity;
-  });
+function decodeEntity(entity: string, number: string | undefined, name: string | undefined): string {
+  if (number === undefined) return NAMED_ENTITIES[name!.toLowerCase()] ?? entity;
+  // "0x2014" and "08212" both read as numbers.
+  const point = +`0${number}`;
+  return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : entity;
 }
 
 /** `[text](url)` and `![alt](url)`, with an optional `"title"` after the URL. */
-function unwrapMarkdownLinks(text: string): string {
-  return text.replace(/!?\[([^\]]*)\]\(\s*[^\s)]*(?:\s+"[^"]*")?\s*\)/g, '$1');
-}
+const MARKDOWN_LINK = /!?\[([^\]]*)\]\(\s*[^\s)]*(?:\s+"[^"]*")?\s*\)/g;

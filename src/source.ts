@@ -35,5 +35,5 @@ function invalid(text: string, reason: string, cause?: unknown): GradioError {
   // Never echo credentials someone put in the URL.
   const redacted = text.replace(/\/\/[^/@\s]*@/, '//…@');
   const shown = redacted.length > 100 ? `${redacted.slice(0, 100)}…` : redacted;
-  return new GradioError({ type: 'invalid-input', message: `Cannot use "${shown}" as a Gradio app: ${reason}`, ...(cause === undefined ? {} : { cause }) });
+  return new GradioError({ type: 'invalid-input', message: `Cannot use "${shown}" as a Gradio app: ${reason}`, cause });
 }

@@ -25,7 +25,7 @@ export async function uploadFound(http: Http, config: GradioConfig, prefixUrl: s
   }
   const form = new FormData();
   for (const file of files) form.append('files', file.blob, file.name);
-  const paths = await http.json<unknown>('POST', `${prefixUrl}/upload?upload_id=${uploadId()}`, form, { endpoint: 'upload', ...(signal === undefined ? {} : { signal }) });
+  const paths = await http.json<unknown>('POST', `${prefixUrl}/upload?upload_id=${uploadId()}`, form, { endpoint: 'upload', signal });
   if (!Array.isArray(paths) || paths.length !== files.length || !paths.every((p) => typeof p === 'string')) {
     throw new GradioError({ type: 'upload', message: `POST ${prefixUrl}/upload: expected ${files.length} file path(s), got ${JSON.stringify(paths)?.slice(0, 100)}`, endpoint: 'upload' });
   }

@@ -5,7 +5,7 @@ import { failureEvent, type GradioEvent, isTerminalEvent } from '../events.js';
 import type { QueueJob } from '../jobs.js';
 import { toJobError } from '../jobError.js';
 import { queueMessageToEvent } from '../queueEvents.js';
-import { createDiffApplier } from './applyDiffs.js';
+import { createDiffApplier } from '../diff.js';
 
 /**
  * Follows jobs joined by `joinQueue` on their session's shared `/queue/data` stream, emitting

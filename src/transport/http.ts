@@ -4,9 +4,9 @@
  * only, redirects followed by hand so a credential never crosses to another origin) and turns
  * every failure into a typed `GradioError`.
  */
-import ky, { TimeoutError } from 'ky';
+import ky, { type Options, TimeoutError } from 'ky';
 import { GradioError } from '../errors.js';
-import { httpErrorFromResponse } from '../httpError.js';
+import { httpErrorFromResponse, urlWithoutQuery } from '../httpError.js';
 
 type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
@@ -52,23 +52,20 @@ export class Http {
 
   /** Sends a request and parses its JSON answer; non-2xx answers become `GradioError`s. */
   async json<T>(method: string, url: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    const init: Record<string, unknown> = { method, signal: options.signal, headers: { accept: 'application/json', ...options.headers } };
-    if (body instanceof FormData) init['body'] = body;
-    else if (body !== undefined) init['json'] = body;
-    const response = await this.#send(method, url, init, options.endpoint, true);
+    const response = await this.#send(
+      url,
+      // A FormData goes as it is (multipart); anything else is ky's `json`.
+      body instanceof FormData ? { method, body } : { method, json: body },
+      'application/json',
+      options,
+    );
     const text = await response.text().catch((cause: unknown) => {
       throw networkError(method, url, options.endpoint, cause);
     });
     try {
       return JSON.parse(text) as T;
     } catch (cause) {
-      throw new GradioError({
-        type: 'protocol',
-        message: `${method} ${stripQuery(url)}: expected JSON, got ${describeNonJson(response, text)}`,
-        status: response.status,
-        ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-        cause,
-      });
+      throw unexpectedAnswer('protocol', method, url, 'JSON', response, text, options.endpoint, cause);
     }
   }
 
@@ -78,17 +75,11 @@ export class Http {
    * may stay silent for minutes while a GPU queue moves (the idle watchdog decides).
    */
   async openStream(url: string, options: RequestOptions = {}): Promise<Response> {
-    const init = { method: 'GET', signal: options.signal, timeout: false, headers: { accept: 'text/event-stream', ...options.headers } };
-    const response = await this.#send('GET', url, init, options.endpoint, true);
+    const response = await this.#send(url, { method: 'GET', timeout: false }, 'text/event-stream', options);
     const type = response.headers.get('content-type') ?? '';
     if (!type.includes('text/event-stream')) {
       const text = await response.text().catch(() => '');
-      throw new GradioError({
-        type: type.includes('text/html') ? 'space-unavailable' : 'protocol',
-        message: `GET ${stripQuery(url)}: expected an event stream, got ${describeNonJson(response, text)}`,
-        status: response.status,
-        ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
-      });
+      throw unexpectedAnswer(type.includes('text/html') ? 'space-unavailable' : 'protocol', 'GET', url, 'an event stream', response, text, options.endpoint);
     }
     return response;
   }
@@ -108,23 +99,19 @@ export class Http {
     );
   }
 
-  async #send(method: string, url: string, init: Record<string, unknown>, endpoint: string | undefined, checkStatus: boolean): Promise<Response> {
+  /** Sends a request through ky; failures and non-2xx answers become `GradioError`s. */
+  async #send(url: string, init: Options & { method: string }, accept: string, { signal, headers, endpoint }: RequestOptions): Promise<Response> {
+    const { method } = init;
     let response: Response;
     try {
-      response = await this.#ky(url, init);
+      response = await this.#ky(url, { ...init, signal, headers: { accept, ...headers } });
     } catch (cause) {
       if (isAbort(cause)) throw cause;
-      if (cause instanceof TimeoutError) {
-        throw new GradioError({
-          type: 'timeout',
-          message: `${method} ${stripQuery(url)}: no answer within the timeout`,
-          ...(endpoint === undefined ? {} : { endpoint }),
-          cause,
-        });
-      }
-      throw networkError(method, url, endpoint, cause);
+      throw cause instanceof TimeoutError
+        ? new GradioError({ type: 'timeout', message: `${method} ${urlWithoutQuery(url)}: no answer within the timeout`, endpoint, cause })
+        : networkError(method, url, endpoint, cause);
     }
-    if (checkStatus && !response.ok) {
+    if (!response.ok) {
       const body = await response.text().catch(() => '');
       throw httpErrorFromResponse({
         method,
@@ -134,7 +121,7 @@ export class Http {
         contentType: response.headers.get('content-type'),
         body,
         retryAfter: response.headers.get('retry-after'),
-        ...(endpoint === undefined ? {} : { endpoint }),
+        endpoint,
       });
     }
     return response;
@@ -189,23 +176,29 @@ function networkError(method: string, url: string, endpoint: string | undefined,
   const reason = cause instanceof Error && cause.message ? `: ${cause.message}` : '';
   return new GradioError({
     type: 'network',
-    message: `${method} ${stripQuery(url)}: the request failed${reason}`,
-    ...(endpoint === undefined ? {} : { endpoint }),
+    message: `${method} ${urlWithoutQuery(url)}: the request failed${reason}`,
+    endpoint,
     cause,
   });
 }
 
-function describeNonJson(response: Response, text: string): string {
-  const type = response.headers.get('content-type') ?? 'no content type';
-  if (type.includes('text/html')) return `an HTML page (${response.status}, ${type})`;
+/** A 2xx answer that is not what the request expects (a proxy's HTML page, plain text). */
+function unexpectedAnswer(
+  type: 'protocol' | 'space-unavailable',
+  method: string,
+  url: string,
+  expected: string,
+  response: Response,
+  text: string,
+  endpoint: string | undefined,
+  cause?: unknown,
+): GradioError {
+  const contentType = response.headers.get('content-type') ?? 'no content type';
   const snippet = text.trim().slice(0, 80);
-  return `${response.status} ${type}${snippet ? `: ${snippet}` : ''}`;
-}
-
-/** URLs in messages lose their query: it may carry a `__sign` credential. */
-export function stripQuery(url: string): string {
-  const at = url.search(/[?#]/);
-  return at === -1 ? url : url.slice(0, at);
+  const got = contentType.includes('text/html')
+    ? `an HTML page (${response.status}, ${contentType})`
+    : `${response.status} ${contentType}${snippet ? `: ${snippet}` : ''}`;
+  return new GradioError({ type, message: `${method} ${urlWithoutQuery(url)}: expected ${expected}, got ${got}`, status: response.status, endpoint, cause });
 }
 
 export function isAbort(error: unknown): boolean {

@@ -13,6 +13,7 @@
  */
 import { Observable, type Subscriber } from 'rxjs';
 import { GradioError } from '../errors.js';
+import { urlWithoutQuery } from '../httpError.js';
 import type { QueueMessage } from '../protocol.js';
 import type { Http } from './http.js';
 import { isAbort } from './http.js';
@@ -133,7 +134,7 @@ export class SessionStream {
     let closedByServer = false;
     let delivered = false;
     const watchdog = new IdleWatchdog(idleTimeoutMs, () => {
-      this.#fail(new GradioError({ type: 'timeout', message: `GET ${stripSession(url)}: no data or heartbeat for ${idleTimeoutMs} ms` }), controller);
+      this.#fail(new GradioError({ type: 'timeout', message: `GET ${urlWithoutQuery(url)}: no data or heartbeat for ${idleTimeoutMs} ms` }), controller);
     });
     let answered = false;
     try {
@@ -141,7 +142,7 @@ export class SessionStream {
       const response = await http.openStream(url, { signal: controller.signal, endpoint: 'queue/data' });
       answered = true;
       this.#failedConnects = 0;
-      if (response.body === null) throw new GradioError({ type: 'protocol', message: `GET ${stripSession(url)}: empty response body` });
+      if (response.body === null) throw new GradioError({ type: 'protocol', message: `GET ${urlWithoutQuery(url)}: empty response body` });
       await readEventStream(
         response.body,
         (event) => {
@@ -163,7 +164,7 @@ export class SessionStream {
         // server-side buffer of the session, so read them on a new connection.
         this.#ensureOpen();
       } else {
-        this.#failAll(new GradioError({ type: 'network', message: `GET ${stripSession(url)}: the stream ended before the job completed` }));
+        this.#failAll(new GradioError({ type: 'network', message: `GET ${urlWithoutQuery(url)}: the stream ended before the job completed` }));
       }
     } catch (error) {
       if (controller.signal.aborted || isAbort(error)) return;
@@ -177,7 +178,7 @@ export class SessionStream {
       this.#fail(
         error instanceof GradioError
           ? error
-          : new GradioError({ type: 'network', message: `GET ${stripSession(url)}: the stream broke`, cause: error }),
+          : new GradioError({ type: 'network', message: `GET ${urlWithoutQuery(url)}: the stream broke`, cause: error }),
         controller,
       );
     } finally {
@@ -262,7 +263,7 @@ export class SessionStream {
   }
 
   #cancelGrace(): void {
-    if (this.#graceTimer !== undefined) clearTimeout(this.#graceTimer);
+    clearTimeout(this.#graceTimer);
     this.#graceTimer = undefined;
   }
 }
@@ -275,10 +276,4 @@ function parseMessage(data: string): QueueMessage | undefined {
     // A non-JSON line (a proxy's keep-alive, a truncated line) says nothing about any job.
   }
   return undefined;
-}
-
-/** The session hash identifies the session's stream: keep it out of error messages. */
-function stripSession(url: string): string {
-  const at = url.indexOf('?');
-  return at === -1 ? url : url.slice(0, at);
 }
