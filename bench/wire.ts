@@ -1,6 +1,6 @@
 /**
  * The bytes the lean bench server sends, shaped like Gradio 5.49.1's (see
- * ../shared/spec/real/a01_get_config.txt, a02_get_info.txt, a14_queue_generate_data.txt and
+ * test/fixtures/spec/real/a01_get_config.txt, a02_get_info.txt, a14_queue_generate_data.txt and
  * transcripts/call-generating-complete.txt, queue-v3-streaming-diffs.txt). Pure: strings only.
  */
 import { apiName } from './scenarios.js';

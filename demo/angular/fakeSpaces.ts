@@ -1,7 +1,7 @@
 /**
  * The two Spaces the demo talks to, imitated with `gradio-rx/testing`: the same inputs,
  * outputs, ids and api names as the real Qwen2.5 and QVQ-72B Spaces (the captures
- * shared/spec/real/a01_get_config.txt and b01_get_config.txt), answering token by token with
+ * test/fixtures/spec/real/a01_get_config.txt and b01_get_config.txt), answering token by token with
  * `gr.Progress` steps first, so a page shows a queue, progress and a streamed answer.
  */
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * A local imitation of the QVQ-72B Space: the layout of shared/spec/real/a01_get_config.txt
+ * A local imitation of the QVQ-72B Space: the layout of test/fixtures/spec/real/a01_get_config.txt
  * (fn_index 0 `generate` fired by button 6, inputs `[image, question]`, output `[answer]`), a
  * cumulative answer as in transcripts/seed-qvq-call-with-upload.txt. Its answer starts with
  * what it received, so uploads can be checked end to end.

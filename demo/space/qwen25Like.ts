@@ -1,6 +1,6 @@
 /**
  * A local imitation of the Qwen2.5 Space with a scripted model: the layout of
- * shared/spec/real/b01_get_config.txt (fn_index 3 `model_chat` fired by button 25, inputs
+ * test/fixtures/spec/real/b01_get_config.txt (fn_index 3 `model_chat` fired by button 25, inputs
  * `[input, chatbot, system state, size]`, outputs `[input, chatbot]`, a tuples chatbot), the
  * framing of real/b03_queue_chat_data.txt, and one job at a time (concurrency limit 1), so a
  * second visitor waits in the queue and sees its position.

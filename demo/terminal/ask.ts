@@ -5,8 +5,8 @@
  */
 import { tap } from 'rxjs';
 import { type GradioError, type GradioEvent, isGradioError, textDeltas } from '../../src/index.js';
-import { type AnswerSummary, AnswerStats } from '../shared/answerStats.js';
-import { statusText } from '../shared/format.js';
+import { type AnswerSummary, AnswerStats } from '../common/answerStats.js';
+import { statusText } from '../common/format.js';
 import type { DemoJob } from './demoJob.js';
 import type { Screen } from './screen.js';
 

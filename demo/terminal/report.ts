@@ -2,8 +2,8 @@
  * The lines after an answer: its summary, "cancelled", or what failed and when to retry.
  */
 import { isGpuQuotaError, isGradioError } from '../../src/index.js';
-import { summaryLine } from '../shared/answerStats.js';
-import { formatClock } from '../shared/format.js';
+import { summaryLine } from '../common/answerStats.js';
+import { formatClock } from '../common/format.js';
 import type { AskOutcome } from './ask.js';
 import type { Screen } from './screen.js';
 

@@ -8,8 +8,8 @@ import { concat, defer, ignoreElements, type Subscription, tap } from 'rxjs';
 import { type GpuQuotaErrorEvent, type GradioEvent, isGradioError, textDeltas } from '../../src/index.js';
 import { type ChatMessage, chatReplyText, qwen25, qwenQvq72b } from '../../src/spaces/index.js';
 import { sendVisitors } from '../space/visitors.js';
-import { AnswerStats, summaryLine } from '../shared/answerStats.js';
-import { formatClock, statusText } from '../shared/format.js';
+import { AnswerStats, summaryLine } from '../common/answerStats.js';
+import { formatClock, statusText } from '../common/format.js';
 
 /** How the page's last job ended, in `body[data-state]` (what the browser tests wait for). */
 type PageState = 'idle' | 'running' | 'completed' | 'cancelled' | 'error' | 'quota';

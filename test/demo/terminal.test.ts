@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultPrompt, defaultSystemPrompt } from '../../demo/terminal/args.js';
 import { scriptedAnswer, tokenize } from '../../demo/space/scriptedModel.js';
-import { formatClock } from '../../demo/shared/format.js';
+import { formatClock } from '../../demo/common/format.js';
 import { zeroGpuQuotaRetryMs } from '../../demo/space/quota.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

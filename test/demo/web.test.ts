@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatClock } from '../../demo/shared/format.js';
+import { formatClock } from '../../demo/common/format.js';
 import { zeroGpuQuotaRetryMs } from '../../demo/space/quota.js';
 import { scriptedAnswer, tokenize } from '../../demo/space/scriptedModel.js';
 import { startWebDemo, type WebDemo } from '../../demo/web/webDemo.js';

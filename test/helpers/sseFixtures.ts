@@ -1,15 +1,15 @@
 /**
  * SSE fixtures for transport tests: the response bodies of the wire transcripts
- * (shared/spec/transcripts/*.txt), the raw bodies of the real Gradio 5.49.1 captures
- * (shared/spec/real/*.txt), a multi-byte fixture, and seeded random chunking.
+ * (test/fixtures/spec/transcripts/*.txt), the raw bodies of the real Gradio 5.49.1 captures
+ * (test/fixtures/spec/real/*.txt), a multi-byte fixture, and seeded random chunking.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SseEvent } from '../../src/transport/sse.js';
+import { specFixtures } from './fixturePaths.js';
 
-/** /work/shared sits beside the repository; stay relative so a CI clone finds it too. */
-const transcriptsDir = new URL('../../../shared/spec/transcripts/', import.meta.url);
-const realCapturesDir = new URL('../../../shared/spec/real/', import.meta.url);
+const transcriptsDir = new URL('transcripts/', specFixtures);
+const realCapturesDir = new URL('real/', specFixtures);
 
 /** One `<<< RESPONSE n` section of a transcript. */
 export interface TranscriptResponse {

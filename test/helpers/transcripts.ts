@@ -1,20 +1,19 @@
 /**
- * Reads the wire transcripts of the protocol spec (shared/spec, a sibling of this repo) as
+ * Reads the wire transcripts of the protocol spec (copies in test/fixtures/spec) as
  * lists of `/queue/data` messages, for fixture-based tests.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { GeneratingEvent, GradioEvent } from '../../src/events.js';
+import { specFixtures as specDirectory } from './fixturePaths.js';
 import type { DiffOp, QueueMessage, SuccessOutput } from '../../src/protocol.js';
 
-/** shared/spec, resolved from this file so it works in any clone with shared/ beside it. */
-const specDirectory = new URL('../../../shared/spec/', import.meta.url);
 
 /**
  * The `/queue/data` messages of a transcript, in file order: every `data: {…}` line whose
  * JSON has a `msg` field.
  *
- * @param fileName path inside shared/spec, e.g. `'transcripts/queue-v3-streaming-diffs.txt'`
+ * @param fileName path inside test/fixtures/spec, e.g. `'transcripts/queue-v3-streaming-diffs.txt'`
  *   or `'real/a14_queue_generate_data.txt'`.
  */
 export function readTranscriptMessages(fileName: string): QueueMessage[] {

@@ -1,7 +1,7 @@
 /**
  * A scripted Gradio server behind an injected `fetch`: it answers `/config`, joins and `/call`
  * POSTs from a script and serves stream bodies as the exact chunks a test chose, so that
- * property tests can replay real captures (shared/spec/real) or arbitrary bytes at arbitrary
+ * property tests can replay real captures (test/fixtures/spec/real) or arbitrary bytes at arbitrary
  * chunk boundaries through the whole SDK, without sockets.
  */
 import { readRealCaptureBody } from '../helpers/sseFixtures.js';

@@ -1,6 +1,6 @@
 /**
  * Local imitations of the two seed Spaces for `startFakeGradioServer`, with the same inputs,
- * outputs, ids and framing as the real captures (shared/spec/real/README.md: app a imitates
+ * outputs, ids and framing as the real captures (test/fixtures/spec/real/README.md: app a imitates
  * qwen-qvq-72b-preview, app b imitates qwen-qwen2-5) and the transcripts
  * seed-qvq-call-with-upload.txt and seed-qwen2-5-queue.txt.
  */

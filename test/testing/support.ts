@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import type { DiffOp } from '../../src/protocol.js';
 import type { FakeComponent, FakeEndpoint } from '../../src/testing/index.js';
+import { specFixtures } from '../helpers/fixturePaths.js';
 
-/** shared/spec sits beside the repository (also in CI clones). */
-const specDirectory = new URL('../../../shared/spec/', import.meta.url);
+const specDirectory = specFixtures;
 
 /** The body of `<<< RESPONSE n` of a transcript, exactly as its README defines it. */
 export function transcriptBody(fileName: string, responseNumber: number): string {
@@ -33,7 +33,7 @@ export function transcriptRequestBody(fileName: string, requestNumber: number): 
   return text.slice(bodyStart, end);
 }
 
-/** The response body of a real Gradio 5.49.1 capture (shared/spec/real), bytes as received. */
+/** The response body of a real Gradio 5.49.1 capture (test/fixtures/spec/real), bytes as received. */
 export function realBody(fileName: string): string {
   const text = readFileSync(new URL(`real/${fileName}`, specDirectory), 'utf8');
   const rawStart = text.indexOf('\n', text.indexOf('### ------')) + 1;

@@ -4,7 +4,7 @@ import { ActivatedRoute } from '@angular/router';
 import { idleViewModel, type JobViewModel, toViewModel } from 'gradio-rx';
 import { type ChatMessage, qwen25 } from 'gradio-rx/spaces';
 import type { Subscription } from 'rxjs';
-import { isRunning, JobStatusView } from '../shared/job-status';
+import { isRunning, JobStatusView } from '../common/job-status';
 import { SPACE_URLS } from '../spaces';
 
 /** One message of the conversation as the page shows it. */

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signa
 import { rxResource } from '@angular/core/rxjs-interop';
 import { idleViewModel, toViewModel } from 'gradio-rx';
 import { qwenQvq72b } from 'gradio-rx/spaces';
-import { isRunning, JobStatusView } from '../shared/job-status';
+import { isRunning, JobStatusView } from '../common/job-status';
 import { SPACE_URLS } from '../spaces';
 
 /** A question about one image. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatClock, progressText, statusText } from '../../../demo/shared/format.js';
+import { formatBytes, formatClock, progressText, statusText } from '../../../demo/common/format.js';
 import type { ProgressUnit } from '../../../src/index.js';
 
 const unit = (fields: Partial<ProgressUnit>): ProgressUnit => ({ index: null, length: null, unit: null, progress: null, desc: null, ...fields });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerStats, summaryLine } from '../../../demo/shared/answerStats.js';
+import { AnswerStats, summaryLine } from '../../../demo/common/answerStats.js';
 
 /** A clock the test moves by hand. */
 function manualClock(): { now: () => number; advance: (ms: number) => void } {
