@@ -1,18 +1,20 @@
 /**
  * The app handle: `gradio(source, options)`.
  */
-import { catchError, concatMap, defer, firstValueFrom, Observable, of } from 'rxjs';
+import { catchError, combineLatest, concatMap, defer, firstValueFrom, map, Observable, of } from 'rxjs';
 import { AppContext, attachContext, type GradioOptions } from './context.js';
-import type { Endpoint } from './endpoints.js';
+import { type Endpoint, resolveEndpoint } from './endpoints.js';
 import type { GradioError } from './errors.js';
 import { failureEvent, type GradioEvent } from './events.js';
 import { assertSerializable, findFiles, type FoundFile, replaceFiles } from './inputs.js';
 import { toJobError } from './jobError.js';
+import { endpointInfo, isNamedArguments, type JobData, namedToPositional, notJobData } from './namedArguments.js';
 import { callEndpoint } from './operators/callEndpoint.js';
 import { joinQueue, type JoinQueueOptions } from './operators/joinQueue.js';
 import { readCall } from './operators/readCall.js';
 import { readQueue } from './operators/readQueue.js';
 import type { ApiInfo, FileData, GradioConfig } from './protocol.js';
+import type { AppSignature, TypedGradioApp } from './typedApp.js';
 import { uploadFound } from './uploads.js';
 
 export type { GradioOptions };
@@ -54,9 +56,10 @@ export class GradioApp {
    * terminal `completed`, `error` or `gpu-quota-error`. Never errors: failures are events.
    *
    * @param endpoint an api name (`'/chat'` or `'chat'`) or an fn_index.
-   * @param data the positional inputs; a `Blob`/`File` anywhere in them is uploaded first.
+   * @param data the positional inputs, or an object of named arguments (`{ query: 'Hi' }`)
+   *   mapped through `/info`; a `Blob`/`File` anywhere in them is uploaded first.
    */
-  submit(endpoint: Endpoint, data: unknown[] = [], options: SubmitOptions = {}): Observable<GradioEvent> {
+  submit(endpoint: Endpoint, data: JobData = [], options: SubmitOptions = {}): Observable<GradioEvent> {
     return this.#job(endpoint, data, (inputs$) => inputs$.pipe(joinQueue(this, endpoint, options), readQueue(this)));
   }
 
@@ -65,12 +68,12 @@ export class GradioApp {
    * then one terminal event). The `/call` API sends no queue position, progress or logs, and
    * on Gradio 5 no error text: prefer `submit()` unless the app only allows `/call`.
    */
-  call(apiName: string, data: unknown[] = []): Observable<GradioEvent> {
+  call(apiName: string, data: JobData = []): Observable<GradioEvent> {
     return this.#job(apiName, data, (inputs$) => inputs$.pipe(callEndpoint(this, apiName), readCall(this, apiName)));
   }
 
   /** Runs a job through the queue and emits its final outputs once; failures are `GradioError`s. */
-  predict(endpoint: Endpoint, data: unknown[] = [], options: SubmitOptions = {}): Observable<unknown[]> {
+  predict(endpoint: Endpoint, data: JobData = [], options: SubmitOptions = {}): Observable<unknown[]> {
     // What `throwOnError()`, then a filter and a map would do, in one step.
     return this.submit(endpoint, data, options).pipe(
       concatMap((event) => {
@@ -109,14 +112,32 @@ export class GradioApp {
   }
 
   /** Uploads the inputs' files (with events), then runs `run`, turning failures into a terminal event. */
-  #job(endpoint: Endpoint, data: unknown[], run: (inputs$: Observable<unknown[]>) => Observable<GradioEvent>): Observable<GradioEvent> {
+  #job(endpoint: Endpoint, data: JobData, run: (inputs$: Observable<unknown[]>) => Observable<GradioEvent>): Observable<GradioEvent> {
     const label = typeof endpoint === 'number' ? `fn_index ${endpoint}` : `/${endpoint.replace(/^\//, '')}`;
-    return defer((): Observable<GradioEvent> => {
+    const prepare = (inputs: unknown[]): Observable<GradioEvent> => {
       // Without files there is nothing to prepare: skip a step every event would pass through.
-      const found = findFilesOf(data, label);
-      if (found.length === 0) return run(of(data));
-      return this.#upload(data, found).pipe(concatMap((step) => ('kind' in step ? run(of(step.data)) : of(step))));
-    }).pipe(catchError((error: unknown) => of(failureEvent(toJobError(error, { endpoint: label }) as GradioError))));
+      const found = findFilesOf(inputs, label);
+      if (found.length === 0) return run(of(inputs));
+      return this.#upload(inputs, found).pipe(concatMap((step) => ('kind' in step ? run(of(step.data)) : of(step))));
+    };
+    return defer(() => (Array.isArray(data) ? prepare(data) : this.#positional(endpoint, data, label).pipe(concatMap(prepare)))).pipe(
+      catchError((error: unknown) => of(failureEvent(toJobError(error, { endpoint: label }) as GradioError))),
+    );
+  }
+
+  /** Named arguments as positional inputs, through the cached `/config` and `/info`; nothing is sent. */
+  #positional(endpoint: Endpoint, data: unknown, label: string): Observable<unknown[]> {
+    if (isNamedArguments(data)) {
+      return combineLatest([this.#context.config$, this.#context.info$]).pipe(map(([config, info]) => namedToPositional(config, info, endpoint, data)));
+    }
+    // Neither form: the error names the parameters when /info can be had.
+    const info$ = this.#context.info$.pipe(catchError(() => of(undefined)));
+    return combineLatest([this.#context.config$, info$]).pipe(
+      map(([config, info]) => {
+        const resolved = resolveEndpoint(config, endpoint);
+        throw notJobData(label, data, info && endpointInfo(info, resolved.apiName, resolved.fnIndex)?.parameters);
+      }),
+    );
   }
 
   /** Uploads the files found in the inputs, emitting `uploading`, `uploaded`, then the ready inputs. */
@@ -164,6 +185,21 @@ function findFilesOf(data: unknown[], label: string): FoundFile[] {
  * app.submit('/chat', ['Hello']).pipe(textDeltas()).subscribe((text) => process.stdout.write(text));
  * ```
  */
-export function gradio(source: string | URL, options: GradioOptions = {}): GradioApp {
+export function gradio(source: string | URL, options?: GradioOptions): GradioApp;
+/**
+ * A typed handle on a Gradio app: `Api` is an interface written by `npx gradio-rx types <source>`.
+ * `submit`/`call`/`predict` then accept only the app's endpoint names and arguments that fit
+ * them, and `predict` emits typed outputs. The same object as `gradio(source)` at run time.
+ *
+ * @example
+ * ```ts
+ * import type { Qwen25 } from './qwen25.js'; // npx gradio-rx types Qwen/Qwen2.5 --name Qwen25 --out qwen25.ts
+ * const app = gradio<Qwen25>('Qwen/Qwen2.5');
+ * app.predict('/model_chat', { query: 'Hi', radio: '7B' }).subscribe(([, history]) => console.log(history));
+ * ```
+ */
+export function gradio<Api extends AppSignature<Api>>(source: string | URL, options?: GradioOptions): TypedGradioApp<Api>;
+// Both overloads return this one GradioApp; `object` only lets the typed view share the body.
+export function gradio(source: string | URL, options: GradioOptions = {}): object {
   return new GradioApp(source, options);
 }

@@ -1,6 +1,8 @@
 export { gradio, GradioApp } from './client.js';
 export type { GradioOptions, SubmitOptions } from './client.js';
 export type { Endpoint } from './endpoints.js';
+export type { JobData, NamedArguments } from './namedArguments.js';
+export type { AppSignature, EndpointName, EndpointSignature, SignatureOf, TypedData, TypedGradioApp, TypedOutputs } from './typedApp.js';
 export { GradioError, GpuQuotaError, isGradioError, isGpuQuotaError } from './errors.js';
 export type { GradioErrorType, GradioErrorOptions, GpuQuotaErrorOptions } from './errors.js';
 export { isTerminalEvent } from './events.js';

@@ -1,0 +1,67 @@
+/**
+ * Typed apps: `gradio<MyApp>(source)` with an interface written by `gradio-rx types`. Types
+ * only: a typed app is the same `GradioApp` object, so typing costs nothing at run time.
+ */
+import type { Observable } from 'rxjs';
+import type { GradioApp } from './client.js';
+import type { GradioEvent } from './events.js';
+
+/**
+ * One endpoint of a typed app, as `gradio-rx types` writes it.
+ *
+ * @example
+ * ```ts
+ * interface Echo {
+ *   '/echo': { parameters: [text: string]; named: { text: string }; returns: [string] };
+ * }
+ * ```
+ */
+export interface EndpointSignature {
+  /** The positional inputs: one per parameter of `/info`, in order, all given. */
+  parameters: readonly unknown[];
+  /** The named arguments: parameters with a default are optional. */
+  named: object;
+  /** The outputs, as `predict` emits them. */
+  returns: readonly unknown[];
+}
+
+/** An interface of endpoints, keyed by api name with its leading slash (`'/chat'`). */
+export type AppSignature<Api> = { [Name in keyof Api]: EndpointSignature };
+
+type WithoutSlash<Name> = Name extends `/${infer Bare}` ? Bare : never;
+
+/** The names a typed app accepts: each api name with or without its leading slash. */
+export type EndpointName<Api> = (keyof Api & string) | WithoutSlash<keyof Api & string>;
+
+/** The signature of an endpoint of `Api`, found by either spelling of its name. */
+export type SignatureOf<Api, Name> = Name extends keyof Api ? Api[Name] : `/${Name & string}` extends keyof Api ? Api[`/${Name & string}`] : never;
+
+/** What a typed endpoint takes as `data`: its positional tuple or its named object. */
+export type TypedData<Signature> = Signature extends EndpointSignature ? Signature['parameters'] | Signature['named'] : never;
+
+/** The outputs `predict` emits for a typed endpoint. */
+export type TypedOutputs<Signature> = Signature extends EndpointSignature ? Signature['returns'] : never;
+
+/** `data` (required unless the endpoint takes no parameters), then the method's options. */
+type JobArguments<Signature, Options> = Signature extends EndpointSignature
+  ? Signature['parameters'] extends readonly []
+    ? [data?: TypedData<Signature>, options?: Options]
+    : [data: TypedData<Signature>, options?: Options]
+  : never;
+
+/** The options argument of a `GradioApp` method (whatever options it grows). */
+type OptionsOf<Method> = Method extends (endpoint: never, data: never, options?: infer Options) => unknown ? Options : never;
+
+/**
+ * A `GradioApp` whose `submit`, `call` and `predict` know the app's endpoints: the name must be
+ * one of them, `data` must fit the positional tuple or the named object, and `predict` emits
+ * the typed outputs. Made by `gradio<Api>(source)`.
+ */
+export type TypedGradioApp<Api extends AppSignature<Api>> = Omit<GradioApp, 'submit' | 'call' | 'predict'> & {
+  /** `GradioApp.submit` for a typed endpoint. */
+  submit<Name extends EndpointName<Api>>(endpoint: Name, ...args: JobArguments<SignatureOf<Api, Name>, OptionsOf<GradioApp['submit']>>): Observable<GradioEvent>;
+  /** `GradioApp.call` for a typed endpoint. */
+  call<Name extends EndpointName<Api>>(apiName: Name, ...args: JobArguments<SignatureOf<Api, Name>, OptionsOf<GradioApp['call']>>): Observable<GradioEvent>;
+  /** `GradioApp.predict` for a typed endpoint: emits its typed outputs once. */
+  predict<Name extends EndpointName<Api>>(endpoint: Name, ...args: JobArguments<SignatureOf<Api, Name>, OptionsOf<GradioApp['predict']>>): Observable<TypedOutputs<SignatureOf<Api, Name>>>;
+};
