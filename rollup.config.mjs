@@ -1,4 +1,5 @@
-// Builds the three entries (core, spaces, testing) as ESM and CJS, plus one .d.ts per entry.
+// Builds the three entries (core, spaces, testing) as ESM and CJS, plus one .d.ts per entry,
+// and the `gradio-rx` command (dist/cli.js, ESM, Node only) as a build of its own.
 // ky is ESM-only, so the CJS build inlines it; the ESM build keeps every dependency external.
 import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -35,5 +36,12 @@ export default [
     external: isExternal([]),
     plugins: [dts({ tsconfig: './tsconfig.build.json' })],
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/shared-[hash].d.ts' },
+  },
+  // The bin: its own build, so no browser entry shares a chunk with it.
+  {
+    input: { cli: 'src/cli/index.ts' },
+    external: isExternal([]),
+    plugins: [ts()],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', banner: '#!/usr/bin/env node', sourcemap: true },
   },
 ];
