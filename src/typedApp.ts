@@ -28,10 +28,8 @@ export interface EndpointSignature {
 /** An interface of endpoints, keyed by api name with its leading slash (`'/chat'`). */
 export type AppSignature<Api> = { [Name in keyof Api]: EndpointSignature };
 
-type WithoutSlash<Name> = Name extends `/${infer Bare}` ? Bare : never;
-
 /** The names a typed app accepts: each api name with or without its leading slash. */
-export type EndpointName<Api> = (keyof Api & string) | WithoutSlash<keyof Api & string>;
+export type EndpointName<Api> = (keyof Api & string) | (keyof Api & string extends infer Name ? (Name extends `/${infer Bare}` ? Bare : never) : never);
 
 /** The signature of an endpoint of `Api`, found by either spelling of its name. */
 export type SignatureOf<Api, Name> = Name extends keyof Api ? Api[Name] : `/${Name & string}` extends keyof Api ? Api[`/${Name & string}`] : never;
@@ -42,8 +40,8 @@ export type TypedData<Signature> = Signature extends EndpointSignature ? Signatu
 /** The outputs `predict` emits for a typed endpoint. */
 export type TypedOutputs<Signature> = Signature extends EndpointSignature ? Signature['returns'] : never;
 
-/** `data` (required unless the endpoint takes no parameters), then the method's options. */
-type JobArguments<Signature, Options> = Signature extends EndpointSignature
+/** The arguments after the endpoint name: `data` (required unless the endpoint takes no parameters), then the method's options. */
+export type TypedArguments<Signature, Options> = Signature extends EndpointSignature
   ? Signature['parameters'] extends readonly []
     ? [data?: TypedData<Signature>, options?: Options]
     : [data: TypedData<Signature>, options?: Options]
@@ -59,9 +57,9 @@ type OptionsOf<Method> = Method extends (endpoint: never, data: never, options?:
  */
 export type TypedGradioApp<Api extends AppSignature<Api>> = Omit<GradioApp, 'submit' | 'call' | 'predict'> & {
   /** `GradioApp.submit` for a typed endpoint. */
-  submit<Name extends EndpointName<Api>>(endpoint: Name, ...args: JobArguments<SignatureOf<Api, Name>, OptionsOf<GradioApp['submit']>>): Observable<GradioEvent>;
+  submit<Name extends EndpointName<Api>>(endpoint: Name, ...args: TypedArguments<SignatureOf<Api, Name>, OptionsOf<GradioApp['submit']>>): Observable<GradioEvent>;
   /** `GradioApp.call` for a typed endpoint. */
-  call<Name extends EndpointName<Api>>(apiName: Name, ...args: JobArguments<SignatureOf<Api, Name>, OptionsOf<GradioApp['call']>>): Observable<GradioEvent>;
+  call<Name extends EndpointName<Api>>(apiName: Name, ...args: TypedArguments<SignatureOf<Api, Name>, OptionsOf<GradioApp['call']>>): Observable<GradioEvent>;
   /** `GradioApp.predict` for a typed endpoint: emits its typed outputs once. */
-  predict<Name extends EndpointName<Api>>(endpoint: Name, ...args: JobArguments<SignatureOf<Api, Name>, OptionsOf<GradioApp['predict']>>): Observable<TypedOutputs<SignatureOf<Api, Name>>>;
+  predict<Name extends EndpointName<Api>>(endpoint: Name, ...args: TypedArguments<SignatureOf<Api, Name>, OptionsOf<GradioApp['predict']>>): Observable<TypedOutputs<SignatureOf<Api, Name>>>;
 };
