@@ -7,7 +7,7 @@ import type { Observable } from 'rxjs';
 import { expectTypeOf } from 'vitest';
 import { type FileData, gradio, type GradioApp, type GradioEvent, type JobData } from '../../src/index.js';
 import type { ComponentMessage, FileMessage, Qwen25 as Qwen25On4 } from '../fixtures/types/qwen25-gradio4.js';
-import type { Qwen25 } from '../fixtures/types/qwen25-gradio5.js';
+import type { ComponentMessage as ComponentMessageOn5, FileMessage as FileMessageOn5, Qwen25 } from '../fixtures/types/qwen25-gradio5.js';
 import type { Message, Qwen25 as Qwen25On6 } from '../fixtures/types/qwen25-gradio6.js';
 import type { ServerApp } from '../fixtures/types/server-gradio6.js';
 import type { Vision } from '../fixtures/types/vision-gradio6.js';
@@ -57,6 +57,10 @@ app.predict('/model_chat', { query: 'Hi' }).subscribe((outputs) => {
   // @ts-expect-error: /model_chat has two outputs
   void outputs[2];
   void wrong;
+});
+// The README's example.
+app.predict('/model_chat', { query: 'Hello', radio: '7B' }).subscribe(([, history]) => {
+  expectTypeOf(history.at(-1)?.[1]).toEqualTypeOf<string | FileMessageOn5 | ComponentMessageOn5 | null | undefined>();
 });
 // Options still pass through, and submit emits the usual events.
 expectTypeOf(app.submit('/model_chat', { query: 'Hi' }, { eventData: null })).toEqualTypeOf<Observable<GradioEvent>>();
