@@ -2,8 +2,9 @@
  * Named arguments (`data` as an object) over real sockets against the fake server: mapped to the
  * wire's positional inputs through `/info` (spec §3.4, §3.5; transcripts/config-and-info.txt).
  */
+import { Client } from '@gradio/client';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { gradio, type GradioEvent, isGradioError } from '../../src/index.js';
 import type { FakeEndpoint, RecordedRequest } from '../../src/testing/index.js';
 import { chat } from '../helpers/apps.js';
@@ -73,6 +74,23 @@ describe.each([4, 5] as const)('named arguments on the Gradio %i layout', (gradi
     const join = requests.find((r) => r.path === `${prefix}/queue/join`);
     expect((join?.body as { data: unknown[] }).data).toEqual(['hello', [], null]);
     expect(result.at(-1)?.type).toBe('completed');
+  });
+
+  it('sends the same wire inputs for named arguments as @gradio/client', async () => {
+    const { url, requests } = await start({ gradioVersion, endpoints: [chat({ tokens: () => ['ok'] })] });
+    await firstValueFrom(gradio(url).predict('/chat', { message: 'hello' }));
+    // The official client reports its own stream closing on the console; keep the output clean.
+    const quiet = (['error', 'warn', 'log'] as const).map((method) => vi.spyOn(console, method).mockImplementation(() => undefined));
+    const official = await Client.connect(url);
+    try {
+      await official.predict('/chat', { message: 'hello' });
+    } finally {
+      official.close();
+      quiet.forEach((spy) => spy.mockRestore());
+    }
+    const joins = requests.filter((r) => r.path === `${prefix}/queue/join`).map((r) => (r.body as { data: unknown[] }).data);
+    expect(joins).toHaveLength(2);
+    expect(joins[0]).toEqual(joins[1]);
   });
 
   it('accepts an fn_index with named arguments', async () => {
