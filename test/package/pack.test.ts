@@ -68,4 +68,10 @@ describe('the packed package', () => {
     const dist = readdirSync(join(work, 'node_modules', 'gradio-rx', 'dist'));
     expect(dist).toEqual(expect.arrayContaining(['index.d.ts', 'spaces.d.ts', 'testing.d.ts', 'index.js', 'index.cjs']));
   });
+
+  it('installs the gradio-rx command', () => {
+    const bin = join(work, 'node_modules', '.bin', process.platform === 'win32' ? 'gradio-rx.cmd' : 'gradio-rx');
+    const out = execFileSync(bin, ['--help'], { cwd: work, encoding: 'utf8' });
+    expect(out).toMatch(/^Usage: gradio-rx types <source>/);
+  });
 });
