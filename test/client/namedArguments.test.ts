@@ -141,6 +141,16 @@ describe.each([4, 5] as const)('named arguments on the Gradio %i layout', (gradi
     expect(requests.some((r) => r.path === `${prefix}/info`)).toBe(false);
   });
 
+  it('asks for an array when /info does not describe the endpoint (api_name false)', async () => {
+    const { url, requests } = await start({ gradioVersion, endpoints: [settings(), { ...settings(), apiName: false }] });
+    const [event] = await events(gradio(url).submit(1, { prompt: 'Hi' }));
+    expect(event).toMatchObject({
+      type: 'error',
+      error: { type: 'invalid-input', message: "fn_index 1 is not described by the app's /info, so it takes no named arguments: pass its inputs as an array" },
+    });
+    expect(jobRequests(requests)).toEqual([]);
+  });
+
   it('ends with an endpoint-not-found error for an unknown endpoint given named arguments', async () => {
     const { url, requests } = await start({ gradioVersion, endpoints: [settings()] });
     const [event] = await events(gradio(url).submit('/nope', { prompt: 'Hi' }));
