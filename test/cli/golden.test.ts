@@ -4,19 +4,10 @@
  * compile and are used by the type tests (typecheck.test.ts). Update them with `vitest -u`
  * after a deliberate change of the generator.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateTypes } from '../../src/cli/generateTypes.js';
 import type { ApiInfo, GradioConfig } from '../../src/protocol.js';
-import { specFixtures } from '../helpers/fixturePaths.js';
-
-/** The JSON body of a raw capture (status line, headers, blank line, body). */
-function captureBody<T>(fileName: string): T {
-  const text = readFileSync(fileURLToPath(new URL(fileName, specFixtures)), 'utf8');
-  const start = text.indexOf('\n{');
-  return JSON.parse(text.slice(start + 1)) as T;
-}
+import { captureBody } from '../helpers/captures.js';
 
 const cases = [
   { golden: 'qwen25-gradio4.ts', config: 'real4/g01_get_config.txt', info: 'real4/g02_get_info.txt', name: 'Qwen25', source: 'http://127.0.0.1:7871' },
