@@ -30,6 +30,11 @@ export interface DependencyConfig {
   types?: { generator?: boolean; cancel?: boolean };
   connection?: 'sse' | 'stream';
   show_api?: boolean;
+  /**
+   * Gradio 6 (replaces `show_api`): `private` endpoints cannot be called by name, `undocumented`
+   * ones can but are absent from `/info`.
+   */
+  api_visibility?: 'public' | 'private' | 'undocumented';
   [key: string]: unknown;
 }
 

@@ -83,6 +83,15 @@ describe.each([4, 5, 6] as const)('app.call on the Gradio %i layout', (gradioVer
 });
 
 describe('app.call', () => {
+  it('ends with an endpoint-not-found error saying a private Gradio 6 endpoint is not public, and sends no call', async () => {
+    const { url, requests } = await start({ gradioVersion: 6, endpoints: [{ ...textStreamer({ apiName: 'secret' }), apiVisibility: 'private' }, textStreamer()] });
+    const result = await events(gradio(url).call('secret', ['x']));
+    expect(result).toHaveLength(1);
+    expect(result[0]).toMatchObject({ type: 'error', error: { type: 'endpoint-not-found' } });
+    expect(result[0]?.type === 'error' && result[0].error.message).toMatch(/"\/secret" is not public .* Valid named endpoints are: "\/generate"\./);
+    expect(requests.some((request) => request.path.includes('/call/'))).toBe(false);
+  });
+
   it('reads the quota text from a Gradio 6 error object as a gpu-quota-error with the retry time', async () => {
     const { url } = await start({ callErrorFormat: 'gradio6', endpoints: [quota()] });
     const [last] = await events(gradio(url).call('infer', ['x']));
