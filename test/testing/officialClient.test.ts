@@ -1,5 +1,5 @@
 /**
- * The official `@gradio/client` 2.7.0 against the fake, on the Gradio 4 and Gradio 5 layouts:
+ * The official `@gradio/client` 2.7.0 against the fake, on the Gradio 4, 5 and 6 layouts:
  * if the official client cannot use the fake, the fake is not faithful.
  */
 import { Client, handle_file } from '@gradio/client';
@@ -55,7 +55,8 @@ function app(): FakeEndpoint[] {
   ];
 }
 
-describe.each([5, 4] as const)('@gradio/client 2.7.0 against the Gradio %i layout', (gradioVersion) => {
+describe.each([6, 5, 4] as const)('@gradio/client 2.7.0 against the Gradio %i layout', (gradioVersion) => {
+  const prefix = gradioVersion >= 5 ? '/gradio_api' : '';
   let server: FakeGradioServer | undefined;
   let client: Client | undefined;
 
@@ -86,7 +87,7 @@ describe.each([5, 4] as const)('@gradio/client 2.7.0 against the Gradio %i layou
     const api = await connected.view_api();
     expect(Object.keys(api.named_endpoints)).toEqual(['/chat', '/predict', '/describe', '/divide', '/forever']);
     expect(api.named_endpoints['/chat']?.parameters.map((parameter) => parameter.parameter_name)).toEqual(['message', 'history']);
-    expect(connected.config?.api_prefix ?? '').toBe(gradioVersion === 5 ? '/gradio_api' : '');
+    expect(connected.config?.api_prefix ?? '').toBe(prefix);
   });
 
   it('predicts with keyword and positional arguments', async () => {
@@ -102,15 +103,17 @@ describe.each([5, 4] as const)('@gradio/client 2.7.0 against the Gradio %i layou
     for await (const event of connected.submit('/chat', { message: 'Hi', history: [] })) {
       if (event.type === 'status') stages.push(event.stage);
       if (event.type === 'data') {
-        const history = event.data[1] as { role: string; content: string }[];
-        replies.push(history[history.length - 1]?.content ?? '');
+        // Gradio 6 sends the content as text blocks (real6/b03).
+        const history = event.data[1] as { role: string; content: string | { text: string }[] }[];
+        const content = history[history.length - 1]?.content ?? '';
+        replies.push(typeof content === 'string' ? content : content.map((block) => block.text).join(''));
       }
     }
     expect(replies).toEqual(['', 'Hello', 'Hello! How', 'Hello! How can I help?', 'Hello! How can I help?']);
     expect(stages[0]).toBe('pending');
     expect(stages).toContain('generating');
     expect(stages[stages.length - 1]).toBe('complete');
-    const heartbeatPath = `${gradioVersion === 5 ? '/gradio_api' : ''}/heartbeat/${connected.session_hash}`;
+    const heartbeatPath = `${prefix}/heartbeat/${connected.session_hash}`;
     expect(server?.requests.some((request) => request.path === heartbeatPath)).toBe(true);
   });
 
@@ -124,7 +127,7 @@ describe.each([5, 4] as const)('@gradio/client 2.7.0 against the Gradio %i layou
   it('rejects predict with the gr.Error text in the shape of the Gradio version', async () => {
     const connected = await connect();
     await expect(connected.predict('/divide', [1, 0])).rejects.toThrow(
-      gradioVersion === 5 ? 'Cannot divide by zero!' : "'Cannot divide by zero!'",
+      gradioVersion >= 5 ? 'Cannot divide by zero!' : "'Cannot divide by zero!'",
     );
   });
 
