@@ -1,7 +1,8 @@
 /**
  * The real Gradio 6.25.0 captures (test/fixtures/spec/real6) replayed through the client's own
  * decoders: the SSE decoder, the diff applier, the queue and call event mappers and textDeltas.
- * What real6/README.md says a client must handle, checked on the bytes a real server sent.
+ * What real6/README.md says a client must handle, checked on the bytes a real server sent; and
+ * the 4.44.1 and 5.49.1 captures through the same path, for one terminal event per job.
  */
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
@@ -12,11 +13,11 @@ import { textDeltas } from '../src/operators/textDeltas.js';
 import type { QueueMessage } from '../src/protocol.js';
 import { queueMessageToEvent } from '../src/queueEvents.js';
 import { createSseDecoder, type SseEvent } from '../src/transport/sse.js';
-import { listRealSseCaptures, readRealCaptureBody } from './helpers/sseFixtures.js';
+import { listRealSseCaptures, readRealCaptureBody, type RealCaptureFolder } from './helpers/sseFixtures.js';
 
 /** The SSE events of a capture, decoded by the client's decoder at awkward chunk boundaries. */
-function sseEvents(name: string): SseEvent[] {
-  const bytes = readRealCaptureBody(name, 'real6');
+function sseEvents(name: string, folder: RealCaptureFolder = 'real6'): SseEvent[] {
+  const bytes = readRealCaptureBody(name, folder);
   const events: SseEvent[] = [];
   const decoder = createSseDecoder((event) => events.push(event));
   for (let offset = 0; offset < bytes.length; offset += 7) decoder.push(bytes.subarray(offset, offset + 7));
@@ -25,10 +26,10 @@ function sseEvents(name: string): SseEvent[] {
 }
 
 /** A `/queue/data` capture as the client's events, per event id, diffs applied. */
-function queueEvents(name: string, endpoint = '/endpoint'): Map<string, GradioEvent[]> {
+function queueEvents(name: string, endpoint = '/endpoint', folder: RealCaptureFolder = 'real6'): Map<string, GradioEvent[]> {
   const apply = createDiffApplier();
   const byEvent = new Map<string, GradioEvent[]>();
-  for (const { data } of sseEvents(name)) {
+  for (const { data } of sseEvents(name, folder)) {
     const message = apply(JSON.parse(data) as QueueMessage);
     if (message.event_id === null) continue;
     const event = queueMessageToEvent(message, endpoint);
@@ -41,8 +42,8 @@ function queueEvents(name: string, endpoint = '/endpoint'): Map<string, GradioEv
 }
 
 /** A `/call` capture as the client's events. */
-function callEvents(name: string, endpoint = '/generate'): GradioEvent[] {
-  return sseEvents(name).flatMap(({ event, data }) => callEventToEvent(event, data, 'event-1', endpoint) ?? []);
+function callEvents(name: string, endpoint = '/generate', folder: RealCaptureFolder = 'real6'): GradioEvent[] {
+  return sseEvents(name, folder).flatMap(({ event, data }) => callEventToEvent(event, data, 'event-1', endpoint) ?? []);
 }
 
 const terminal = (event: GradioEvent) => event.type === 'completed' || event.type === 'error' || event.type === 'gpu-quota-error';
@@ -150,5 +151,18 @@ describe('the real Gradio 6.25.0 call captures through the client', () => {
 
   it('completes the gradio.Server call of real6/c03 at once with its value', () => {
     expect(callEvents('c03_server_call_hello_sse.txt', '/hello')).toEqual([{ type: 'completed', eventId: 'event-1', data: ['Hello, World!'] }]);
+  });
+});
+
+describe.each(['real4', 'real'] as const)('the older captures of %s through the same decoders', (folder) => {
+  const captures = listRealSseCaptures(folder);
+
+  it.each(captures)('gives every event of %s exactly one terminal event, last', (name) => {
+    const lists = name.endsWith('_data.txt') ? [...queueEvents(name, '/endpoint', folder).values()] : [callEvents(name, '/endpoint', folder)];
+    expect(lists.length).toBeGreaterThan(0);
+    for (const events of lists) {
+      expect(events.filter(terminal)).toHaveLength(1);
+      expect(terminal(events.at(-1)!)).toBe(true);
+    }
   });
 });

@@ -73,8 +73,8 @@ export function readTranscriptSseBodies(name: string): string[] {
     .map((response) => response.body);
 }
 
-/** The folders of real captures: Gradio 5.49.1 (`real`) and 6.25.0 (`real6`). */
-export type RealCaptureFolder = 'real' | 'real6';
+/** The folders of real captures: Gradio 4.44.1 (`real4`), 5.49.1 (`real`) and 6.25.0 (`real6`). */
+export type RealCaptureFolder = 'real4' | 'real' | 'real6';
 
 /** Names of the real captures that hold an SSE body (`*_data.txt`, `*_sse.txt`), sorted. */
 export function listRealSseCaptures(folder: RealCaptureFolder = 'real'): string[] {
