@@ -93,6 +93,10 @@ describe('GET /config on the Gradio 6 layout', () => {
     );
   });
 
+  it('refuses a Gradio version it has no layout for', () => {
+    expect(() => createFakeGradio({ gradioVersion: 7 as 6, endpoints: [] })).toThrow('gradioVersion must be 4, 5 or 6, not 7.');
+  });
+
   it('refuses a tuples chatbot, which Gradio 6 no longer has', () => {
     const chatbot = { type: 'chatbot', props: { type: 'tuples' } };
     expect(() => createFakeGradio({ endpoints: [{ apiName: 'chat', inputs: [chatbot], outputs: [chatbot], fn: () => [[]] }] })).toThrow(/no tuples chatbot/);
@@ -292,6 +296,33 @@ describe('the queue on the Gradio 6 layout', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(runs).toBe(1);
     expect(server.fake.cancelled).toEqual([{ eventId: waiting, fnIndex: 0, sessionHash: 'second', via: 'cancel' }]);
+  });
+
+  it('sends a log of level "error", which Gradio 6 added', async () => {
+    const { base } = await start({
+      endpoints: [
+        {
+          apiName: 'warn',
+          inputs: [],
+          outputs: [{ type: 'textbox' }],
+          fn: (_inputs, ctx) => {
+            ctx.log('error', 'Disk almost full');
+            return ['ok'];
+          },
+        },
+      ],
+    });
+    await join(base, { data: [], fn_index: 0, session_hash: 'logerror' });
+    const messages = dataMessages(await (await fetch(`${base}/queue/data?session_hash=logerror`)).text());
+    expect(messages.find((message) => message['msg'] === 'log')).toEqual({
+      msg: 'log',
+      event_id: expect.any(String),
+      log: 'Disk almost full',
+      level: 'error',
+      duration: 10,
+      visible: true,
+      title: 'Error',
+    });
   });
 
   it('answers an unknown fn_index with a plain-text 500 without traceback', async () => {
