@@ -387,6 +387,24 @@ describe('the call API on the Gradio 6 layout', () => {
     }
   });
 
+  it('streams a chat that got its history in content blocks like real6/b07b, full values in blocks', async () => {
+    const captured = real6Body('b07b_call_chat_history_blocks_sse.txt');
+    const received: unknown[] = [];
+    const { base } = await start(
+      qwen6App(async function* ([, history], ctx) {
+        received.push(history);
+        yield* replaying(withStringContent(callValues(captured).slice(0, -1)))([], ctx) as AsyncIterable<unknown[]>;
+      }),
+    );
+    expect(await callStream(base, 'model_chat', real6RequestBody('b07b_call_chat_history_blocks_post.txt'))).toBe(captured);
+    expect(received).toEqual([
+      [
+        { role: 'user', metadata: null, content: [{ text: 'Hi', type: 'text' }], options: null },
+        { role: 'assistant', metadata: null, content: [{ text: 'Hello! How can I help?', type: 'text' }], options: null },
+      ],
+    ]);
+  });
+
   it('finds an event posted with a session_hash (real6/a28)', async () => {
     const values = callValues(real6Body('a28_call_with_session_sse.txt')).slice(0, -1);
     const { base } = await start(qvq6App(replaying(values)));
