@@ -5,6 +5,7 @@
 import { Client, handle_file } from '@gradio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { startFakeGradioServer, type FakeEndpoint, type FakeGradioServer } from '../../src/testing/index.js';
+import { serverAppC } from './real6Apps.js';
 import { chatApp, waitFor } from './support.js';
 
 // The official client reports stream errors (e.g. its heartbeat stream ending when the server
@@ -145,5 +146,34 @@ describe.each([6, 5, 4] as const)('@gradio/client 2.7.0 against the Gradio %i la
     await waitFor(() => fake?.cancelled.some((record) => record.via === 'cancel') === true);
     expect(fake?.cancelled[0]).toMatchObject({ fnIndex: 4, sessionHash: connected.session_hash, via: 'cancel' });
     await waitFor(() => (fake?.stopped.length ?? 0) === 1);
+  });
+});
+
+describe('@gradio/client 2.7.0 against a gradio.Server app (mode "server")', () => {
+  let server: FakeGradioServer | undefined;
+  let client: Client | undefined;
+  afterEach(async () => {
+    const errors = [...(consoleSpies[0]?.mock.calls ?? [])];
+    client?.close();
+    await server?.close();
+    client = undefined;
+    server = undefined;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const spy of consoleSpies) spy.mockClear();
+    expect(errors).toEqual([]);
+  });
+
+  it('predicts, streams a generator and completes an endpoint without outputs', async () => {
+    // The app as captured, but serving its own origin as root (the official client follows root).
+    const { root: _capturedRoot, ...app } = serverAppC();
+    server = await startFakeGradioServer(app);
+    client = await Client.connect(server.url);
+    expect((await client.predict('/hello', { name: 'World' })).data).toEqual(['Hello, World!']);
+    const streamed: unknown[] = [];
+    for await (const event of client.submit('/chat', { prompt: 'x', max_tokens: 3 })) {
+      if (event.type === 'data') streamed.push(event.data);
+    }
+    expect(streamed).toEqual([['tok1'], ['tok1 tok2'], ['tok1 tok2 tok3'], ['tok1 tok2 tok3']]);
+    expect((await client.predict('/log_only', { message: 'hi' })).data).toEqual([]);
   });
 });
