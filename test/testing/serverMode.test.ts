@@ -64,5 +64,6 @@ describe('a gradio.Server app (mode "server")', () => {
   it('refuses UI components and layouts other than 6, which gradio.Server does not have', () => {
     expect(() => createFakeGradio({ mode: 'server', endpoints: [{ apiName: 'x', inputs: [{ type: 'textbox' }], outputs: [], fn: () => [] }] })).toThrow(/apiEndpoint/);
     expect(() => createFakeGradio({ mode: 'server', gradioVersion: 5, endpoints: [] })).toThrow(/only on Gradio 6/);
+    expect(() => createFakeGradio({ mode: 'fastapi' as 'server', endpoints: [] })).toThrow('mode must be "blocks" or "server", not "fastapi".');
   });
 });
