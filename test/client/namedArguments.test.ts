@@ -39,8 +39,8 @@ const jobRequests = (requests: RecordedRequest[]) => requests.filter((r) => /\/(
 
 const parameterList = 'The parameters of /settings are: prompt (required), system, model.';
 
-describe.each([4, 5] as const)('named arguments on the Gradio %i layout', (gradioVersion) => {
-  const prefix = gradioVersion === 5 ? '/gradio_api' : '';
+describe.each([4, 5, 6] as const)('named arguments on the Gradio %i layout', (gradioVersion) => {
+  const prefix = gradioVersion === 4 ? '' : '/gradio_api';
 
   it('maps named arguments to positional inputs, fills defaults, and gives State and button inputs their slot', async () => {
     const { url, requests } = await start({ gradioVersion, endpoints: [settings()] });
