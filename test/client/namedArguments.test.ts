@@ -6,7 +6,7 @@ import { Client } from '@gradio/client';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
 import { gradio, type GradioEvent, isGradioError } from '../../src/index.js';
-import type { FakeEndpoint, RecordedRequest } from '../../src/testing/index.js';
+import { apiEndpoint, type FakeEndpoint, type RecordedRequest } from '../../src/testing/index.js';
 import { chat } from '../helpers/apps.js';
 import { useFakeServer } from '../helpers/fakeServer.js';
 
@@ -156,5 +156,22 @@ describe.each([4, 5, 6] as const)('named arguments on the Gradio %i layout', (gr
     const [event] = await events(gradio(url).submit('/nope', { prompt: 'Hi' }));
     expect(event).toMatchObject({ type: 'error', error: { type: 'endpoint-not-found' } });
     expect(jobRequests(requests)).toEqual([]);
+  });
+});
+
+describe('named arguments on a Gradio 6 gradio.Server app', () => {
+  it('maps to the parameters of the function, with its Python defaults (real6/c02)', async () => {
+    const chatFn = apiEndpoint({
+      name: 'chat',
+      parameters: ['prompt', { name: 'system', default: 'You are helpful.' }, { name: 'max_tokens', type: 'int', default: 20 }],
+      returns: 'str',
+      fn: ({ prompt, system, max_tokens }) => `${String(system)} ${String(prompt)} (${String(max_tokens)})`,
+    });
+    const { url, requests } = await start({ gradioVersion: 6, mode: 'server', endpoints: [chatFn] });
+    const app = gradio(url);
+    expect(await firstValueFrom(app.predict('/chat', { prompt: 'Hi', max_tokens: 5 }))).toEqual(['You are helpful. Hi (5)']);
+    const [event] = await events(app.call('/chat', { max_tokens: 5 }));
+    expect(event).toMatchObject({ type: 'error', error: { type: 'invalid-input', message: 'Invalid arguments for /chat: missing required argument "prompt". The parameters of /chat are: prompt (required), system, max_tokens.' } });
+    expect(requests.filter((r) => r.path.startsWith('/gradio_api/call/'))).toEqual([]);
   });
 });
