@@ -2,6 +2,7 @@
  * The command line of `gradio-rx`: `types <source> [--name <Type>] [--out <file>] [--token <t>]`.
  * Pure: argv in, a parsed command or a usage error out.
  */
+import { isReservedWord } from './schemaToType.js';
 
 /** The usage text of `gradio-rx --help`. */
 export const usage = `Usage: gradio-rx types <source> [--name <Type>] [--out <file>] [--token <token>]
@@ -49,7 +50,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (positional.length === 0) return { kind: 'usage-error', message: 'missing <source>: the URL or Space id of the app' };
   if (positional.length > 1) return { kind: 'usage-error', message: `one <source> only, got ${positional.length}` };
   const name = options['name'];
-  if (name !== undefined && !/^[A-Za-z_$][\w$]*$/.test(name)) return { kind: 'usage-error', message: `--name must be a TypeScript identifier, got "${name}"` };
+  if (name !== undefined && (!/^[A-Za-z_$][\w$]*$/.test(name) || isReservedWord(name))) return { kind: 'usage-error', message: `--name must be a TypeScript identifier, got "${name}"` };
   return {
     kind: 'types',
     source: positional[0] as string,

@@ -4,7 +4,7 @@
  */
 import { GradioError } from '../errors.js';
 import type { ApiInfo, ApiParameterInfo, DependencyConfig, EndpointInfo, GradioConfig } from '../protocol.js';
-import { defsOf, isFileSchema, isIdentifier, type JsonSchema, propertyKey, quote, schemaToType } from './schemaToType.js';
+import { defsOf, isFileSchema, isIdentifier, isReservedWord, type JsonSchema, propertyKey, quote, schemaToType } from './schemaToType.js';
 import { TypeAliases } from './typeAliases.js';
 
 /** What the module is generated from. */
@@ -19,11 +19,6 @@ export interface GenerateTypesInput {
 
 /** Components whose parameters are files; they may be left empty (`null`), as Gradio allows. */
 const fileComponents = new Set(['File', 'Image', 'Audio', 'Video', 'Model3D', 'ImageEditor', 'ImageSlider', 'SimpleImage', 'UploadButton']);
-
-/** Words TypeScript does not accept as tuple labels or that read badly there. */
-const reserved = new Set(
-  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with as implements interface let package private protected public static yield any boolean number string symbol unknown never object undefined'.split(' '),
-);
 
 /** The TypeScript module text. Throws `endpoint-not-found` when no endpoint can be called by name. */
 export function generateTypes({ config, info, typeName, source }: GenerateTypesInput): string {
@@ -69,7 +64,7 @@ function endpointMember(name: string, endpoint: EndpointInfo, dependency: Depend
   const returns = endpoint.returns ?? [];
   const names = parameters.map((parameter, i) => parameter.parameter_name ?? `input${i}`);
   const inputTypes = parameters.map((parameter) => inputType(parameter, aliases));
-  const labelled = names.every((n) => isIdentifier(n) && !reserved.has(n)) && new Set(names).size === names.length;
+  const labelled = names.every((n) => isIdentifier(n) && !isReservedWord(n)) && new Set(names).size === names.length;
   const tuple = inputTypes.map((type, i) => (labelled ? `${names[i]}: ${type}` : type)).join(', ');
   const named = parameters.map((parameter, i) => {
     const optional = parameter.parameter_has_default === true;

@@ -150,6 +150,16 @@ export function propertyKey(name: string): string {
   return isIdentifier(name) ? name : quote(name);
 }
 
+/** Reserved words and built-in type names: not usable as tuple labels or interface names. */
+const reservedWords = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with as implements interface let package private protected public static yield any boolean number string symbol unknown never object undefined'.split(' '),
+);
+
+/** True for a word TypeScript reserves (`class`, `default`…) or a built-in type name (`string`…). */
+export function isReservedWord(name: string): boolean {
+  return reservedWords.has(name);
+}
+
 /** True for a name usable as an identifier (property key, tuple label). */
 export function isIdentifier(name: string): boolean {
   return /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(name);

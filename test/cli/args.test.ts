@@ -21,6 +21,7 @@ describe('parseArgs', () => {
     expect(parseArgs(['types', 'a', '--verbose'])).toMatchObject({ message: 'unknown option --verbose' });
     expect(parseArgs(['types', 'a', '--out'])).toMatchObject({ message: '--out needs a value' });
     expect(parseArgs(['types', 'a', '--name', 'my-app'])).toMatchObject({ message: '--name must be a TypeScript identifier, got "my-app"' });
+    expect(parseArgs(['types', 'a', '--name', 'class'])).toMatchObject({ message: '--name must be a TypeScript identifier, got "class"' });
   });
 });
 
