@@ -4,7 +4,7 @@
  */
 import type { Observable } from 'rxjs';
 import type { GradioApp } from './client.js';
-import type { GradioEvent } from './events.js';
+import type { CompletedEvent, GeneratingEvent, GradioEvent } from './events.js';
 
 /**
  * One endpoint of a typed app, as `gradio-rx types` writes it.
@@ -40,6 +40,12 @@ export type TypedData<Signature> = Signature extends EndpointSignature ? Signatu
 /** The outputs `predict` emits for a typed endpoint. */
 export type TypedOutputs<Signature> = Signature extends EndpointSignature ? Signature['returns'] : never;
 
+/**
+ * The events of a typed job: `generating` and `completed` carry the endpoint's typed outputs;
+ * every other event is the usual `GradioEvent`. Still a `GradioEvent`, so every operator applies.
+ */
+export type TypedEvent<Outputs> = Exclude<GradioEvent, GeneratingEvent | CompletedEvent> | (Omit<GeneratingEvent, 'data'> & { data: Outputs }) | (Omit<CompletedEvent, 'data'> & { data: Outputs });
+
 /** The arguments after the endpoint name: `data` (required unless the endpoint takes no parameters), then the method's options. */
 export type TypedArguments<Signature, Options> = Signature extends EndpointSignature
   ? Signature['parameters'] extends readonly []
@@ -52,14 +58,15 @@ type OptionsOf<Method> = Method extends (endpoint: never, data: never, options?:
 
 /**
  * A `GradioApp` whose `submit`, `call` and `predict` know the app's endpoints: the name must be
- * one of them, `data` must fit the positional tuple or the named object, and `predict` emits
- * the typed outputs. Made by `gradio<Api>(source)`.
+ * one of them, `data` must fit the positional tuple or the named object, and the outputs are
+ * typed (`predict`'s values, the `data` of `generating` and `completed` events). Made by
+ * `gradio<Api>(source)`.
  */
 export type TypedGradioApp<Api extends AppSignature<Api>> = Omit<GradioApp, 'submit' | 'call' | 'predict'> & {
-  /** `GradioApp.submit` for a typed endpoint. */
-  submit<Name extends EndpointName<Api>>(endpoint: Name, ...args: TypedArguments<SignatureOf<Api, Name>, OptionsOf<GradioApp['submit']>>): Observable<GradioEvent>;
-  /** `GradioApp.call` for a typed endpoint. */
-  call<Name extends EndpointName<Api>>(apiName: Name, ...args: TypedArguments<SignatureOf<Api, Name>, OptionsOf<GradioApp['call']>>): Observable<GradioEvent>;
+  /** `GradioApp.submit` for a typed endpoint: its outputs are typed in `generating` and `completed`. */
+  submit<Name extends EndpointName<Api>>(endpoint: Name, ...args: TypedArguments<SignatureOf<Api, Name>, OptionsOf<GradioApp['submit']>>): Observable<TypedEvent<TypedOutputs<SignatureOf<Api, Name>>>>;
+  /** `GradioApp.call` for a typed endpoint: its outputs are typed in `generating` and `completed`. */
+  call<Name extends EndpointName<Api>>(apiName: Name, ...args: TypedArguments<SignatureOf<Api, Name>, OptionsOf<GradioApp['call']>>): Observable<TypedEvent<TypedOutputs<SignatureOf<Api, Name>>>>;
   /** `GradioApp.predict` for a typed endpoint: emits its typed outputs once. */
   predict<Name extends EndpointName<Api>>(endpoint: Name, ...args: TypedArguments<SignatureOf<Api, Name>, OptionsOf<GradioApp['predict']>>): Observable<TypedOutputs<SignatureOf<Api, Name>>>;
 };

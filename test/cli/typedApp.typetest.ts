@@ -5,7 +5,7 @@
  */
 import type { Observable } from 'rxjs';
 import { expectTypeOf } from 'vitest';
-import { type FileData, gradio, type GradioApp, type GradioEvent, type JobData } from '../../src/index.js';
+import { type FileData, gradio, type GradioApp, type GradioErrorType, type GradioEvent, type JobData, textDeltas, throwOnError } from '../../src/index.js';
 import type { ComponentMessage, FileMessage, Qwen25 as Qwen25On4 } from '../fixtures/types/qwen25-gradio4.js';
 import type { ComponentMessage as ComponentMessageOn5, FileMessage as FileMessageOn5, Qwen25 } from '../fixtures/types/qwen25-gradio5.js';
 import type { Message, Qwen25 as Qwen25On6 } from '../fixtures/types/qwen25-gradio6.js';
@@ -62,8 +62,14 @@ app.predict('/model_chat', { query: 'Hi' }).subscribe((outputs) => {
 app.predict('/model_chat', { query: 'Hello', radio: '7B' }).subscribe(([, history]) => {
   expectTypeOf(history.at(-1)?.[1]).toEqualTypeOf<string | FileMessageOn5 | ComponentMessageOn5 | null | undefined>();
 });
-// Options still pass through, and submit emits the usual events.
-expectTypeOf(app.submit('/model_chat', { query: 'Hi' }, { eventData: null })).toEqualTypeOf<Observable<GradioEvent>>();
+// Options still pass through; submit's events carry typed outputs and still work with every operator.
+app.submit('/model_chat', { query: 'Hi' }, { eventData: null }).subscribe((event) => {
+  if (event.type === 'completed' || event.type === 'generating') expectTypeOf(event.data[0]).toEqualTypeOf<string>();
+  if (event.type === 'error') expectTypeOf(event.error.type).toEqualTypeOf<GradioErrorType>();
+});
+app.call('/clear_session').pipe(throwOnError(), textDeltas());
+const asEvents: Observable<GradioEvent> = app.submit('/model_chat', ['Hi', [], 'S', '7B']);
+void asEvents;
 
 // --- Chat histories in the shape of the app's Gradio version.
 gradio<Qwen25On4>(url).predict('/model_chat', { query: 'Hi', history: [['Hello', 'Hi there']] });
