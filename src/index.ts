@@ -3,7 +3,7 @@ export type { GradioOptions, SubmitOptions } from './client.js';
 export type { FetchLike } from './context.js';
 export type { Endpoint } from './endpoints.js';
 export type { JobData, NamedArguments } from './namedArguments.js';
-export type { AppSignature, EndpointName, EndpointSignature, SignatureOf, TypedArguments, TypedData, TypedEvent, TypedGradioApp, TypedOutputs } from './typedApp.js';
+export type { AppSignature, EndpointName, EndpointSignature, OutputsData, SignatureOf, TypedArguments, TypedData, TypedEvent, TypedGradioApp, TypedOutputs } from './typedApp.js';
 export { GradioError, GpuQuotaError, isGradioError, isGpuQuotaError } from './errors.js';
 export type { GradioErrorType, GradioErrorOptions, GpuQuotaErrorOptions } from './errors.js';
 export { isTerminalEvent } from './events.js';

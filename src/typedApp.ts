@@ -44,7 +44,13 @@ export type TypedOutputs<Signature> = Signature extends EndpointSignature ? Sign
  * The events of a typed job: `generating` and `completed` carry the endpoint's typed outputs;
  * every other event is the usual `GradioEvent`. Still a `GradioEvent`, so every operator applies.
  */
-export type TypedEvent<Outputs> = Exclude<GradioEvent, GeneratingEvent | CompletedEvent> | (Omit<GeneratingEvent, 'data'> & { data: Outputs }) | (Omit<CompletedEvent, 'data'> & { data: Outputs });
+export type TypedEvent<Outputs> = Exclude<GradioEvent, GeneratingEvent | CompletedEvent> | (Omit<GeneratingEvent, 'data'> & OutputsData<Outputs>) | (Omit<CompletedEvent, 'data'> & OutputsData<Outputs>);
+
+/** The typed `data` of a `generating` or `completed` event. */
+export interface OutputsData<Outputs> {
+  /** The value of every output, typed by the endpoint's signature. */
+  data: Outputs;
+}
 
 /** The arguments after the endpoint name: `data` (required unless the endpoint takes no parameters), then the method's options. */
 export type TypedArguments<Signature, Options> = Signature extends EndpointSignature
