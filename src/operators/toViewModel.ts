@@ -1,14 +1,15 @@
 import { defer, map, startWith, Subject, takeWhile } from 'rxjs';
 import type { OperatorFunction } from 'rxjs';
 import { type GradioError, isGradioError } from '../errors.js';
-import { isTerminalEvent, type GradioEvent } from '../events.js';
+import { isTerminalEvent, type GradioEvent, type SpaceStage } from '../events.js';
 import type { ProgressUnit } from '../protocol.js';
 import { textDeltas } from './textDeltas.js';
 
 /**
  * Where a job stands, for a template:
  * - `idle`: no job (only {@link idleViewModel} has it; `toViewModel()` never emits it);
- * - `starting`: subscribed, nothing heard from the server yet (config, join in flight);
+ * - `starting`: subscribed, nothing heard from the server yet (config, join in flight, or a
+ *   Hugging Face Space waking up: see `space`);
  * - `uploading`: the inputs' files are being uploaded;
  * - `queued`: waiting in the Space's queue (see `position`, `etaSeconds`);
  * - `running`: a worker runs it, no text yet (see `progress`);
@@ -33,6 +34,8 @@ export interface JobProgress {
  */
 export interface JobViewModel {
   status: JobStatus;
+  /** While a Space wakes up (`starting`): the stage it reported last, with its message. */
+  space?: { stage: SpaceStage; message?: string };
   /** The followed text so far (the answer of a chat), by the rules of `textDeltas()`. */
   text: string;
   eventId?: string;
@@ -147,6 +150,8 @@ function next(previous: JobViewModel, event: GradioEvent, text: string): JobView
   const base: JobViewModel = isEnded(previous.status) ? { status: 'starting', text: '' } : previous;
   const eventId = 'eventId' in event && event.eventId !== undefined ? { eventId: event.eventId } : {};
   switch (event.type) {
+    case 'space-status':
+      return { ...base, status: 'starting', text, space: { stage: event.stage, ...defined({ message: event.message }) } };
     case 'uploading':
     case 'uploaded':
       return { ...base, status: 'uploading', text };
