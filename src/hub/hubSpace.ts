@@ -10,6 +10,7 @@ import type { CredentialRoutes } from '../transport/credentials.js';
 import { isAbort, type Http } from '../transport/http.js';
 import { isUnreachable, lookupHost, readRuntime, spaceBySubdomain } from './hubApi.js';
 import { subdomainRoot } from './spaceRef.js';
+import type { SpaceRuntime } from './stages.js';
 import { wakeSpace, type WakePolling } from './wakeSpace.js';
 
 export interface HubSpaceOptions {
@@ -118,25 +119,28 @@ export class HubSpace {
     // After an edge page, wait a little before asking: a Space the hub already calls running
     // may need a moment before its edge lets traffic through, and asking at once would spin.
     const pauseMs = edgeError === undefined ? 0 : (polling?.initialMs ?? 1_000);
-    const untilRunning = (id: string): Observable<SpaceStatusEvent> =>
+    const untilRunning = ({ id, known }: { id: string; known?: SpaceRuntime }): Observable<SpaceStatusEvent> =>
       wakeSpace({
         id,
+        ...(known === undefined ? {} : { known }),
         readRuntime: (signal) => readRuntime(http, hubUrl, id, signal),
         touch: (signal) => http.json('GET', `${root}/config`, undefined, { signal, endpoint: 'config' }),
         timeoutMs: Math.max(0, deadline - Date.now()),
         ...(polling === undefined ? {} : { polling }),
       });
     return abortable((signal) => this.#spaceId(signal, edgeError)).pipe(
-      switchMap((id) => concat(timer(pauseMs).pipe(ignoreElements()), defer(() => untilRunning(id)))),
+      switchMap((space) => concat(timer(space.known === undefined ? pauseMs : 0).pipe(ignoreElements()), defer(() => untilRunning(space)))),
     );
   }
 
-  async #spaceId(signal: AbortSignal, edgeError: unknown): Promise<string> {
-    if (this.#id !== undefined) return this.#id;
+  /** The Space's id; for a `*.hf.space` host asked of the hub, whose answer also tells the stage. */
+  async #spaceId(signal: AbortSignal, edgeError: unknown): Promise<{ id: string; known?: SpaceRuntime }> {
+    if (this.#id !== undefined) return { id: this.#id };
     const { subdomain } = this.#options.space as { subdomain: string };
     try {
-      this.#id = (await spaceBySubdomain(this.#options.http, this.#options.hubUrl, subdomain, signal)).id;
-      return this.#id;
+      const found = await spaceBySubdomain(this.#options.http, this.#options.hubUrl, subdomain, signal);
+      this.#id = found.id;
+      return { id: found.id, known: found.runtime };
     } catch (error) {
       if (isAbort(error) || edgeError === undefined) throw error;
       throw edgeError;
@@ -144,9 +148,12 @@ export class HubSpace {
   }
 }
 
-/** A page of the Hugging Face edge instead of Gradio: the Space is not (or no longer) there. */
+/**
+ * A page of the Hugging Face edge instead of Gradio: the Space is not (or no longer) there.
+ * Not the hub's own verdicts (paused, error stage, wake timeout): those are final.
+ */
 function isEdgePage(error: unknown): boolean {
-  return isGradioError(error) && error.type === 'space-unavailable';
+  return isGradioError(error) && error.type === 'space-unavailable' && error.endpoint !== 'hub';
 }
 
 /** One promise per subscription, with an AbortSignal that unsubscribing aborts. */

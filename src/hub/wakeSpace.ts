@@ -23,6 +23,8 @@ export interface WakeSpaceOptions {
   readRuntime: (signal: AbortSignal) => Promise<SpaceRuntime>;
   /** Sends traffic to the Space's host, which is what wakes a sleeping Space. Its outcome does not matter. */
   touch: (signal: AbortSignal) => Promise<unknown>;
+  /** A runtime the hub just reported (with the id of a `*.hf.space` host): the first read is skipped. */
+  known?: SpaceRuntime;
   /** Gives up (with a `space-unavailable` error) when the Space is not running after this long. */
   timeoutMs: number;
   polling?: WakePolling;
@@ -34,7 +36,7 @@ export interface WakeSpaceOptions {
  * Space still not running after `timeoutMs` is a `space-unavailable` error. Unsubscribing
  * aborts the read in flight and clears the timers: nothing more is sent.
  */
-export function wakeSpace({ id, readRuntime, touch, timeoutMs, polling = {} }: WakeSpaceOptions): Observable<SpaceStatusEvent> {
+export function wakeSpace({ id, readRuntime, touch, known, timeoutMs, polling = {} }: WakeSpaceOptions): Observable<SpaceStatusEvent> {
   const initialMs = polling.initialMs ?? 1_000;
   const maxMs = polling.maxMs ?? 5_000;
   return new Observable<SpaceStatusEvent>((subscriber) => {
@@ -48,8 +50,10 @@ export function wakeSpace({ id, readRuntime, touch, timeoutMs, polling = {} }: W
       );
     }, timeoutMs);
     (async () => {
+      let reported = known;
       for (let waitMs = initialMs; ; waitMs = Math.min(maxMs, waitMs * 1.5)) {
-        const runtime = await readRuntime(signal);
+        const runtime = reported ?? (await readRuntime(signal));
+        reported = undefined;
         if (runtime.verdict === 'running') {
           if (last !== undefined) subscriber.next(status(id, runtime));
           subscriber.complete();
