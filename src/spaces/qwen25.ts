@@ -36,6 +36,7 @@ const model = 'qwen-qwen2-5';
  */
 export const qwen25: SpacePreset = {
   label: 'Qwen Qwen-2.5',
+  space: 'Qwen/Qwen2.5',
   url: 'https://qwen-qwen2-5.hf.space',
   defaultModel: model,
   models: [model],
@@ -79,7 +80,7 @@ function qwen25Events(params: SpaceParams): Observable<GradioEvent> {
   return preparedJob(async () => {
     checkModel(params.model, qwen25);
     const data = qwen25Inputs(params.messages);
-    const app = await appFor(params, qwen25.url);
+    const app = await appFor(params, qwen25.space);
     const { endpoint, options } = qwen25Endpoint(await firstValueFrom(app.config()));
     return app.submit(endpoint, data, options);
   });

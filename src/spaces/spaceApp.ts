@@ -18,25 +18,27 @@ const appsByFetch = new WeakMap<FetchLike, Map<string, GradioApp>>();
 const appsWithGlobalFetch = new Map<string, GradioApp>();
 
 /**
- * The app for a request: one per (url, apiKey, fetch, proxy), so the Space's `/config` is
- * fetched once and its queue session reused, not once per message.
+ * The app for a request: one per (url or Space id, hub, apiKey, fetch, proxy), so the Space
+ * is looked up once, its `/config` fetched once and its queue session reused, not once per
+ * message.
  */
-export async function appFor(params: SpaceParams, defaultUrl: string): Promise<GradioApp> {
+export async function appFor(params: SpaceParams, defaultSource: string): Promise<GradioApp> {
   if (params.proxy !== undefined && params.fetch !== undefined) {
     throw new GradioError({ type: 'invalid-input', message: 'Pass either proxy or fetch, not both: a custom fetch decides its own proxy' });
   }
   const fetch = params.proxy === undefined ? params.fetch : await proxiedFetch(params.proxy);
-  const url = params.url ?? defaultUrl;
+  const url = params.url ?? defaultSource;
   let apps = fetch === undefined ? appsWithGlobalFetch : appsByFetch.get(fetch);
   if (apps === undefined) {
     apps = new Map();
     appsByFetch.set(fetch!, apps);
   }
-  const key = JSON.stringify([url, params.apiKey ?? null]);
+  const key = JSON.stringify([url, params.hubUrl ?? null, params.apiKey ?? null]);
   let app = apps.get(key);
   if (app === undefined) {
     app = gradio(url, {
       ...(params.apiKey === undefined ? {} : { token: params.apiKey }),
+      ...(params.hubUrl === undefined ? {} : { hubUrl: params.hubUrl }),
       ...(fetch === undefined ? {} : { fetch }),
     });
     apps.set(key, app);
