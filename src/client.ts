@@ -1,11 +1,11 @@
 /**
  * The app handle: `gradio(source, options)`.
  */
-import { catchError, concat, concatMap, defer, firstValueFrom, Observable, of, tap } from 'rxjs';
+import { catchError, concat, concatMap, defer, firstValueFrom, ignoreElements, Observable, of, tap } from 'rxjs';
 import { AppContext, attachContext, type GradioOptions } from './context.js';
 import type { Endpoint } from './endpoints.js';
 import { type GradioError, isGradioError } from './errors.js';
-import { failureEvent, type GradioEvent } from './events.js';
+import { failureEvent, type GradioEvent, type SpaceStatusEvent } from './events.js';
 import { assertSerializable, findFiles, type FoundFile, replaceFiles } from './inputs.js';
 import { toJobError } from './jobError.js';
 import { callEndpoint, type CallEndpointOptions } from './operators/callEndpoint.js';
@@ -44,6 +44,17 @@ export class GradioApp {
   /** `GET /config`, fetched once and cached (fetched again after a failure). */
   config(): Observable<GradioConfig> {
     return this.#context.config$;
+  }
+
+  /**
+   * Waits until the app can take jobs, then completes: for a Hugging Face Space, looks it up
+   * and wakes it, emitting a `space-status` event per stage it passes through (nothing for a
+   * running Space); for any app, reads its config. Jobs do this by themselves; call it to
+   * read a config before a job without losing the wake-up's events. Errors with the
+   * `GradioError` (`space-not-found`, `space-unavailable`, …) that would end a job.
+   */
+  ready(): Observable<SpaceStatusEvent> {
+    return concat(this.#context.ready$, this.#context.config$.pipe(ignoreElements()));
   }
 
   /** `GET {api_prefix}/info`, fetched once and cached like the config. */

@@ -3,7 +3,7 @@
  * request, check the model name, and turn failures found before any request into the job's
  * terminal event.
  */
-import { catchError, concatAll, defer, type Observable, of } from 'rxjs';
+import { catchError, concat, concatAll, defer, type Observable, of, throwError } from 'rxjs';
 import { gradio, type GradioApp } from '../client.js';
 import { GradioError, isGradioError } from '../errors.js';
 import { failureEvent, type GradioEvent } from '../events.js';
@@ -52,6 +52,17 @@ export function checkModel(model: string | undefined, preset: { label: string; m
   if (model === undefined || preset.models.includes(model) || Object.hasOwn(preset.modelAliases, model)) return;
   const known = [...preset.models, ...Object.keys(preset.modelAliases)].map((name) => `"${name}"`).join(', ');
   throw new GradioError({ type: 'invalid-input', message: `${preset.label} has no model "${model}". Known names: ${known}` });
+}
+
+/**
+ * The events of `app`'s Space waking up (`space-status`), then those of the job `start`
+ * returns once the app is ready (its config known, e.g. to choose an endpoint). A failure to
+ * wake it is the job's terminal event.
+ */
+export function afterWakeUp(app: GradioApp, start: () => Observable<GradioEvent>): Observable<GradioEvent> {
+  return concat(app.ready(), defer(start)).pipe(
+    catchError((error: unknown) => (isGradioError(error) ? of(failureEvent(error)) : throwError(() => error))),
+  );
 }
 
 /**
