@@ -74,12 +74,12 @@ describe('looking a Space up through the hub', () => {
   });
 
   it.each([
-    ['a 500 page', 500, 'text/html', '<html><title>500 Internal Server Error</title></html>', 'http'],
-    ['a 503 answer', 503, 'application/json', '{"error":"down"}', 'http'],
-    ['HTML instead of JSON', 200, 'text/html', '<!doctype html><html><body>Hugging Face</body></html>', 'protocol'],
-    ['JSON without a host', 200, 'application/json', '{"subdomain":"owner-demo"}', 'protocol'],
-    ['a host that is not a URL', 200, 'application/json', '{"host":"javascript:alert(1)"}', 'protocol'],
-  ])('turns a hub answering %s into a typed %s error, without guessing a host', async (_name, status, contentType, body, type) => {
+    ['a 500 page', 'http', 500, 'text/html', '<html><title>500 Internal Server Error</title></html>'],
+    ['a 503 answer', 'http', 503, 'application/json', '{"error":"down"}'],
+    ['HTML instead of JSON', 'protocol', 200, 'text/html', '<!doctype html><html><body>Hugging Face</body></html>'],
+    ['JSON without a host', 'protocol', 200, 'application/json', '{"subdomain":"owner-demo"}'],
+    ['a host that is not a URL', 'protocol', 200, 'application/json', '{"host":"javascript:alert(1)"}'],
+  ])('turns a hub answering %s into a typed %s error, without guessing a host', async (_name, type, status, contentType, body) => {
     const broken = await startBrokenHub(status, contentType, body);
     const requested: string[] = [];
     const fetch = (input: RequestInfo | URL, init?: RequestInit) => {

@@ -103,13 +103,14 @@ describe('where the token goes', () => {
   it('goes as Authorization to a self-hosted root, and to no other origin across a redirect', async () => {
     const elsewhere = await recordingServer(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' }));
     const home = await recordingServer(() => ({ status: 302, headers: { location: `${elsewhere.url}/landing` } }));
-    const routes = new CredentialRoutes(token, { 'x-app': 'home-only', 'x-ip-token': 'app-wide' });
+    const routes = new CredentialRoutes(token, { 'x-app': 'home-only' });
     routes.allow(home.url, 'authorization', { appHeaders: true });
     const http = new Http({ routes, timeoutMs: 5_000 });
     expect(await http.json('GET', `${home.url}/start`, undefined, { headers: { 'x-ip-token': 'visitor' } })).toEqual({ ok: true });
     expect(home.seen[0]?.['authorization']).toBe(`Bearer ${token}`);
     expect(home.seen[0]?.['x-app']).toBe('home-only');
     expect(home.seen[0]?.['x-hf-authorization']).toBeUndefined();
+    expect(home.seen[0]?.['x-ip-token']).toBe('visitor');
     const leaked = Object.keys(elsewhere.seen[0] ?? {}).filter((name) => /authorization|x-app|x-ip-token|cookie/.test(name));
     expect(leaked).toEqual([]);
   });

@@ -92,7 +92,7 @@ describe('waking a Space', () => {
 
   it('stops polling at once when the waiting job is unsubscribed: no request and no timer afterwards', async () => {
     const hub = await startHub({ spaces: { 'owner/demo': { app: { endpoints: [echo()] }, stages: ['SLEEPING', 'BUILDING'] } } });
-    const timersBefore = activeTimers();
+    const timers = trackTimers();
     const app = gradio('owner/demo', { hubUrl: hub.url, wakePolling: fastPolling });
     const seen: GradioEvent[] = [];
     const subscription = app.submit('/echo', ['hi']).subscribe((event) => seen.push(event));
@@ -103,7 +103,8 @@ describe('waking a Space', () => {
     await sleep(150);
     expect(hub.requests.length).toBe(hubRequests);
     expect(hub.space('owner/demo').requests.length).toBe(edgeRequests);
-    expect(activeTimers()).toBeLessThanOrEqual(timersBefore);
+    expect(timers.pending()).toEqual([]);
+    timers.restore();
     expect(seen.some((event) => event.type === 'error' || event.type === 'completed')).toBe(false);
   });
 
@@ -158,6 +159,42 @@ describe('waking a Space', () => {
   });
 });
 
-function activeTimers(): number {
-  return process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+/**
+ * Follows every timer and interval that gradio-rx's own code (src/) sets through the globals
+ * from now on: `pending()` lists the delays of those neither fired nor cleared (an interval
+ * stays pending until cleared). Timers of fetch's connection pool are not ours to judge.
+ */
+function trackTimers(): { pending(): number[]; restore(): void } {
+  const original = { setTimeout, clearTimeout, setInterval, clearInterval };
+  const pending = new Map<unknown, number>();
+  const ours = (): boolean => /[\\/]src[\\/]/.test(new Error().stack ?? '');
+  globalThis.setTimeout = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const handle = original.setTimeout(
+      (...callArgs: unknown[]) => {
+        pending.delete(handle);
+        callback(...callArgs);
+      },
+      ms,
+      ...args,
+    );
+    if (ours()) pending.set(handle, ms ?? 0);
+    return handle;
+  }) as typeof setTimeout;
+  globalThis.setInterval = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const handle = original.setInterval(callback, ms, ...args);
+    if (ours()) pending.set(handle, ms ?? 0);
+    return handle;
+  }) as typeof setInterval;
+  globalThis.clearTimeout = ((handle: Parameters<typeof clearTimeout>[0]) => {
+    pending.delete(handle);
+    original.clearTimeout(handle);
+  }) as typeof clearTimeout;
+  globalThis.clearInterval = ((handle: Parameters<typeof clearInterval>[0]) => {
+    pending.delete(handle);
+    original.clearInterval(handle);
+  }) as typeof clearInterval;
+  return {
+    pending: () => [...pending.values()],
+    restore: () => Object.assign(globalThis, original),
+  };
 }
