@@ -15,7 +15,8 @@ import { CredentialRoutes } from './transport/credentials.js';
 import { Http } from './transport/http.js';
 import { SessionStream } from './transport/sessionStream.js';
 
-type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+/** A `fetch`-compatible function. */
+export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 /** Options of `gradio(source, options)`. */
 export interface GradioOptions {
