@@ -19,9 +19,11 @@ export type SpaceStage = 'sleeping' | 'building' | 'starting' | 'running' | 'pau
  * while the job woke it and waited (the last one `running`), all before `queued`.
  */
 export interface SpaceStatusEvent {
+  /** Discriminant. */
   type: 'space-status';
+  /** The stage the hub reported. */
   stage: SpaceStage;
-  /** A sentence for people, e.g. "owner/name is building (BUILDING)". */
+  /** A sentence for people, e.g. "owner/name is building". */
   message?: string;
 }
 

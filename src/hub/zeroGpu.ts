@@ -7,7 +7,10 @@
 
 /** Where the headers come from: a Node `IncomingMessage`, a web `Request`, `Headers`, or a plain object. */
 export type IncomingHeaders =
-  | { headers: Headers | Record<string, string | string[] | undefined> }
+  | {
+      /** The request's headers: a `Headers`, or Node's object of lower-case names. */
+      headers: Headers | Record<string, string | string[] | undefined>;
+    }
   | Headers
   | Record<string, string | string[] | undefined>;
 

@@ -36,7 +36,12 @@ export interface JobViewModel {
   /** Where the job stands. */
   status: JobStatus;
   /** While a Space wakes up (`starting`): the stage it reported last, with its message. */
-  space?: { stage: SpaceStage; message?: string };
+  space?: {
+    /** The stage of the last `space-status` event. */
+    stage: SpaceStage;
+    /** Its message, when it had one. */
+    message?: string;
+  };
   /** The followed text so far (the answer of a chat), by the rules of `textDeltas()`. */
   text: string;
   /** The job's id on the server, once known. */

@@ -54,9 +54,11 @@ export interface FakeHubOptions {
 
 /** A request the hub or an edge received. Header names in lower case. */
 export interface FakeHubRequest {
+  /** `GET`, `POST`, … */
   method: string;
   /** Path without the query string. */
   path: string;
+  /** Every header, names in lower case. */
   headers: Record<string, string>;
   /** `Date.now()` when it arrived. */
   time: number;
@@ -64,6 +66,7 @@ export interface FakeHubRequest {
 
 /** A Space of a running fake hub. */
 export interface FakeHubSpaceHandle {
+  /** The Space's id, `owner/name`. */
   readonly id: string;
   /** The edge's URL: the Space's host, as the hub names it (`/api/spaces/{id}/host`). */
   readonly url: string;
