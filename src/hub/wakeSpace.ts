@@ -62,7 +62,7 @@ export function wakeSpace({ id, readRuntime, touch, known, timeoutMs, polling = 
         if (runtime.verdict === 'give-up') {
           throw new GradioError({ type: 'space-unavailable', message: stageMessage(id, runtime), endpoint: 'hub' });
         }
-        if (runtime.raw !== last?.raw) subscriber.next(status(id, runtime));
+        if (runtime.stage !== last?.stage) subscriber.next(status(id, runtime));
         last = runtime;
         // HF starts a sleeping Space when traffic reaches its host (spec §3.2).
         if (runtime.stage === 'sleeping') touch(signal).catch(() => undefined);

@@ -6,7 +6,7 @@
  * fakeHubServer.ts puts them on sockets.
  */
 import { createFakeGradio } from './createFakeGradio.js';
-import type { FakeHubOptions, FakeHubRequest, FakeHubSpace, FakeSpaceStage } from './fakeHubTypes.js';
+import type { FakeHubOptions, FakeHubRequest, FakeHubSpace, FakeHubSpaceHandle, FakeSpaceStage } from './fakeHubTypes.js';
 import type { FakeGradio } from './types.js';
 
 /** Stages that end when traffic reaches the edge. */
@@ -73,6 +73,23 @@ export class FakeHubSpaceState {
   forward(request: Request): Promise<Response> {
     if (this.app !== undefined) return this.app.handle(request);
     return forwardTo(this.#spec.url!, request);
+  }
+
+  /** The user's view of this Space (`hub.space(id)`). */
+  handle(): FakeHubSpaceHandle {
+    const space = this;
+    return {
+      id: this.id,
+      get url() {
+        return space.url;
+      },
+      get stage() {
+        return space.stage;
+      },
+      requests: this.requests,
+      app: this.app,
+      setStages: (...stages) => this.setStages(stages),
+    };
   }
 
   #advance(): void {

@@ -42,16 +42,7 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
       space(id: string): FakeHubSpaceHandle {
         const space = spaces.get(id);
         if (space === undefined) throw new TypeError(`The fake hub has no Space ${id}`);
-        return {
-          id,
-          url: space.url,
-          get stage() {
-            return space.stage;
-          },
-          requests: space.requests,
-          app: space.app,
-          setStages: (...stages) => space.setStages(stages),
-        };
+        return space.handle();
       },
       close() {
         closing ??= (async () => {

@@ -80,6 +80,24 @@ export interface FakeHubSpaceHandle {
   setStages(...stages: FakeSpaceStage[]): void;
 }
 
+/**
+ * A fake Hugging Face hub as a `fetch` (`createFakeHub`): the hub API at `url`, each Space's
+ * edge at `https://{subdomain}.hf.space`.
+ */
+export interface FakeHubFetch {
+  (input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** Answers one request (a host it does not serve rejects, like an unreachable one). */
+  handle(request: Request): Promise<Response>;
+  /** The hub's URL. @default 'https://huggingface.co' */
+  readonly url: string;
+  /** Every request to the hub API, in arrival order. */
+  readonly requests: FakeHubRequest[];
+  /** A Space by id; throws for an id the hub was not given. */
+  space(id: string): FakeHubSpaceHandle;
+  /** Stops every app behind the edges (their streams and timers). */
+  close(): void;
+}
+
 /** A fake Hugging Face hub on 127.0.0.1: the hub API, and an edge per Space on its own port. */
 export interface FakeHub {
   /** The hub's URL, for `gradio(id, { hubUrl })`. */

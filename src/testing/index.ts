@@ -6,7 +6,8 @@
 export { createFakeGradio } from './createFakeGradio.js';
 export { startFakeGradioServer } from './nodeServer.js';
 export { startFakeHub } from './fakeHubServer.js';
-export type { FakeHub, FakeHubOptions, FakeHubRequest, FakeHubSpace, FakeHubSpaceHandle, FakeSpaceStage } from './fakeHubTypes.js';
+export { createFakeHub } from './createFakeHub.js';
+export type { FakeHub, FakeHubFetch, FakeHubOptions, FakeHubRequest, FakeHubSpace, FakeHubSpaceHandle, FakeSpaceStage } from './fakeHubTypes.js';
 export { serveWithHandler } from './nodeHandler.js';
 export type { WebHandler } from './nodeHandler.js';
 export { diff } from './diff.js';

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { startFakeGradioServer } from '../../src/testing/index.js';
+import { gradio } from '../../src/index.js';
+import { createFakeHub, startFakeGradioServer } from '../../src/testing/index.js';
 import { echo } from '../helpers/apps.js';
 import { useFakeHub } from '../helpers/fakeHub.js';
 import { specFixtures } from '../helpers/fixturePaths.js';
@@ -92,5 +94,27 @@ describe('startFakeHub: the edge of a Space', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('createFakeHub: the same hub as a fetch, with real host names', () => {
+  it('lets gradio() look a Space up at https://huggingface.co and wake it at https://{subdomain}.hf.space, tokens routed as on Hugging Face', async () => {
+    const hub = createFakeHub({ spaces: { 'owner/demo': { app: { endpoints: [echo()] }, stages: ['SLEEPING', 'RUNNING'] } } });
+    const app = gradio('owner/demo', { fetch: hub, token: 'hf_fetch', wakePolling: { initialMs: 5, maxMs: 10 } });
+    const events = await lastValueFrom(app.submit('/echo', ['hi']).pipe(toArray()));
+    expect(events.flatMap((event) => (event.type === 'space-status' ? [event.stage] : []))).toEqual(['sleeping', 'running']);
+    expect(events.at(-1)).toMatchObject({ type: 'completed', data: ['echo: hi'] });
+    expect(hub.url).toBe('https://huggingface.co');
+    expect(hub.space('owner/demo').url).toBe('https://owner-demo.hf.space');
+    expect(hub.requests.every((request) => request.headers['authorization'] === 'Bearer hf_fetch')).toBe(true);
+    const edge = hub.space('owner/demo').requests;
+    expect(edge.every((request) => request.headers['x-hf-authorization'] === 'Bearer hf_fetch' && !('authorization' in request.headers))).toBe(true);
+    app.close();
+    hub.close();
+  });
+
+  it('fails like an unreachable host for any origin it does not serve', async () => {
+    const hub = createFakeHub({ spaces: {} });
+    await expect(hub('https://example.com/config')).rejects.toThrow(TypeError);
   });
 });
