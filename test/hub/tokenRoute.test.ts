@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ErrorEvent, gradio, type GradioEvent } from '../../src/index.js';
 import { CredentialRoutes } from '../../src/transport/credentials.js';
 import { Http } from '../../src/transport/http.js';
-import { echo, imageReader } from '../helpers/apps.js';
+import { echo, imageReader, slow } from '../helpers/apps.js';
 import { fastPolling, useFakeHub } from '../helpers/fakeHub.js';
 
 const startHub = useFakeHub();
@@ -63,6 +63,21 @@ describe('where the token goes', () => {
     for (const request of behindEdge) {
       expect(JSON.stringify(request.headers)).not.toContain(token);
     }
+  });
+
+  it('goes as X-HF-Authorization with the cancel of an unsubscribed job too', async () => {
+    const hub = await startHub({ spaces: { 'owner/demo': { app: { endpoints: [slow({ ms: 5_000, tickMs: 10 })] } } } });
+    const app = gradio('owner/demo', { hubUrl: hub.url, token });
+    const seen: GradioEvent[] = [];
+    const subscription = app.submit('/slow', ['x']).subscribe((event) => seen.push(event));
+    while (!seen.some((event) => event.type === 'generating')) await new Promise((resolve) => setTimeout(resolve, 5));
+    subscription.unsubscribe();
+    const edge = hub.space('owner/demo').requests;
+    while (!edge.some((request) => request.path === '/gradio_api/cancel')) await new Promise((resolve) => setTimeout(resolve, 5));
+    const cancel = edge.find((request) => request.path === '/gradio_api/cancel')!;
+    expect(cancel.headers['x-hf-authorization']).toBe(`Bearer ${token}`);
+    expect(cancel.headers['authorization']).toBeUndefined();
+    app.close();
   });
 
   it('goes as X-HF-Authorization to a *.hf.space URL given directly', async () => {
