@@ -95,6 +95,29 @@ describe('looking a Space up through the hub', () => {
     expect(requested.every((url) => url.startsWith(broken.url))).toBe(true);
   });
 
+  it.each([
+    ['a 502 page', 502, 'text/html', '<html><title>502 Bad Gateway</title></html>', 'http'],
+    ['JSON without a runtime', 200, 'application/json', '{"id":"owner/demo"}', 'protocol'],
+  ])('ends the job with a typed error when the hub answers the runtime read with %s', async (_name, status, contentType, body, type) => {
+    const paths: string[] = [];
+    other = createServer((request, response) => {
+      paths.push(request.url ?? '');
+      if (request.url?.endsWith('/host')) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ subdomain: 'owner-demo', host: 'http://127.0.0.1:9' }));
+        return;
+      }
+      response.writeHead(status, { 'content-type': contentType });
+      response.end(body);
+    });
+    await new Promise<void>((resolve) => other!.listen(0, '127.0.0.1', resolve));
+    const hubUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    const list = await events(gradio('owner/demo', { hubUrl }).submit('/echo', ['hi']));
+    expect(list).toHaveLength(1);
+    expect((list[0] as ErrorEvent).error).toMatchObject({ type, endpoint: 'hub' });
+    expect(paths).toEqual(['/api/spaces/owner/demo/host', '/api/spaces/owner/demo']);
+  });
+
   it('falls back to the subdomain rule when the hub cannot be reached at all', async () => {
     const closed = await startBrokenHub(200, 'text/plain', '');
     await new Promise<void>((resolve) => other!.close(() => resolve()));
