@@ -122,10 +122,12 @@ suite(title, () => {
         await page.fill('#prompt', 'Hello');
         await page.click('#generate');
         await reachState(page, 'completed', 30_000);
-        const entries = await page.locator('#timeline li').evaluateAll((items) => items.map((item) => [(item as HTMLElement).dataset['type'], item.textContent ?? '']));
-        const stages = entries.filter(([type]) => type === 'space-status').map(([, text]) => /Space (\w+)/.exec(text)?.[1]);
+        const entries = await page
+          .locator('#timeline li')
+          .evaluateAll((items) => items.map((item) => ({ type: (item as HTMLElement).dataset['type'], text: item.textContent ?? '' })));
+        const stages = entries.filter((entry) => entry.type === 'space-status').map((entry) => /Space (\w+)/.exec(entry.text)?.[1]);
         expect(stages).toEqual(['sleeping', 'building', 'starting', 'running']);
-        const types = entries.map(([type]) => type);
+        const types = entries.map((entry) => entry.type);
         expect(types.lastIndexOf('space-status')).toBeLessThan(types.indexOf('queued'));
         expect(await answerText(page)).toBe(scriptedAnswer({ prompt: 'Hello', systemPrompt: qwen25DefaultSystemPrompt }));
         expect(demo.hubRequests[0]?.path).toBe('/api/spaces/Qwen/Qwen2.5/host');
