@@ -11,6 +11,8 @@ export type { FakeHub, FakeHubFetch, FakeHubOptions, FakeHubRequest, FakeHubSpac
 export { serveWithHandler } from './nodeHandler.js';
 export type { WebHandler } from './nodeHandler.js';
 export { diff } from './diff.js';
+export { apiEndpoint } from './apiEndpoint.js';
+export type { FakeApiEndpointOptions, FakeApiParameter, FakeApiResult, FakeApiType } from './apiEndpoint.js';
 export type {
   CancelRecord,
   FakeComponent,
