@@ -84,6 +84,11 @@ describe('zeroGpuHeaders', () => {
     expect(zeroGpuHeaders({ headers: { 'x-ip-token': ['first', 'second'] } })).toEqual({ 'x-ip-token': 'first' });
   });
 
+  it('reads headers of another fetch implementation by their shape', () => {
+    const foreign = { get: (name: string) => (name === 'x-ip-token' ? 'jwt.foreign' : null), has: (name: string) => name === 'x-ip-token' };
+    expect(zeroGpuHeaders({ headers: foreign as unknown as Headers })).toEqual({ 'x-ip-token': 'jwt.foreign' });
+  });
+
   it('invents nothing when the request has no identity', () => {
     expect(zeroGpuHeaders({})).toEqual({});
     expect(zeroGpuHeaders(new Request('http://127.0.0.1/'))).toEqual({});
