@@ -17,6 +17,9 @@ exports an interface describing its endpoints, for gradio<Type>(source).
   --token <token>  Hugging Face token for a private Space (default: $HF_TOKEN)
   -h, --help       show this help
 
+Environment: HF_TOKEN (the token when --token is not given), HF_ENDPOINT (the
+Hugging Face hub that looks up Space ids; default https://huggingface.co).
+
 Example:
   npx gradio-rx types Qwen/Qwen2.5 --name Qwen25 --out src/qwen25.ts`;
 

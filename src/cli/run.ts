@@ -43,7 +43,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function runTypes(command: Extract<Command, { kind: 'types' }>, io: CliIo): Promise<void> {
   const token = command.token ?? nonEmpty(io.env['HF_TOKEN']);
-  const app = gradio(command.source, { ...(token !== undefined ? { token } : {}), ...(io.fetch !== undefined ? { fetch: io.fetch } : {}) });
+  // HF_ENDPOINT names another hub (a mirror, a private deployment), as for huggingface_hub.
+  const hubUrl = nonEmpty(io.env['HF_ENDPOINT']);
+  const app = gradio(command.source, {
+    ...(token !== undefined ? { token } : {}),
+    ...(hubUrl !== undefined ? { hubUrl } : {}),
+    ...(io.fetch !== undefined ? { fetch: io.fetch } : {}),
+  });
   try {
     const config = await firstValueFrom(app.config());
     const info = await firstValueFrom(app.info());
@@ -65,8 +71,7 @@ async function runTypes(command: Extract<Command, { kind: 'types' }>, io: CliIo)
 function explain(error: unknown, token: string | undefined): string {
   if (!isGradioError(error)) return error instanceof Error ? error.message : String(error);
   const message = error.message;
-  // As a string: `space-not-found` comes with the hub lookup of Space ids.
-  switch (error.type as string) {
+  switch (error.type) {
     case 'network':
     case 'timeout':
       return `cannot reach the app: ${message}. Is it running, and is the URL right?`;

@@ -11,6 +11,7 @@ import typescript from '@rollup/plugin-typescript';
 import { rollup, type OutputOptions, type RollupOptions } from 'rollup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chat, echo } from '../helpers/apps.js';
+import { useFakeHub } from '../helpers/fakeHub.js';
 import { useFakeServer } from '../helpers/fakeServer.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -20,6 +21,7 @@ const outDir = join(repo, 'node_modules', '.cache', 'gradio-rx-cli-test');
 const cli = join(outDir, 'cli.js');
 const work = mkdtempSync(join(tmpdir(), 'gradio-rx-cli-'));
 const start = useFakeServer();
+const startHub = useFakeHub();
 
 interface Run {
   code: number;
@@ -97,6 +99,20 @@ describe('gradio-rx types', () => {
     const wrong = await run(['types', url, '--token', 'hf_wrong']);
     expect(wrong.stderr).toMatch(/The token was refused/);
     expect(wrong.stderr).not.toContain('hf_wrong');
+  });
+
+  it('looks up a private Space id on the hub of HF_ENDPOINT, and says to pass a token without one', async () => {
+    const token = 'hf_spacereader';
+    const hub = await startHub({ spaces: { 'owner/secret-chat': { app: { endpoints: [echo()] }, private: true, token } } });
+    const refused = await run(['types', 'owner/secret-chat'], { HF_ENDPOINT: hub.url });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^gradio-rx types: The Space owner\/secret-chat does not exist or is private.*If the Space is private, pass --token <hf_…> or set HF_TOKEN\.\n$/);
+    const read = await run(['types', 'owner/secret-chat'], { HF_ENDPOINT: hub.url, HF_TOKEN: token });
+    expect(read.stderr).toBe('');
+    expect(read.code).toBe(0);
+    expect(read.stdout).toContain('export interface SecretChat {');
+    expect(read.stdout).toContain("  '/echo': {");
+    expect(read.stdout + read.stderr).not.toContain(token);
   });
 
   it('explains an app it cannot reach', async () => {
