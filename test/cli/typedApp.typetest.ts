@@ -68,6 +68,10 @@ app.submit('/model_chat', { query: 'Hi' }, { eventData: null }).subscribe((event
   if (event.type === 'error') expectTypeOf(event.error.type).toEqualTypeOf<GradioErrorType>();
 });
 app.call('/clear_session').pipe(throwOnError(), textDeltas());
+app.call('/clear_session', {}, { headers: { 'x-ip-token': 'token' } });
+app.submit('/choose_radio', { radio: '7B' }, { headers: { 'x-ip-token': 'token' }, triggerId: 1 });
+// @ts-expect-error: the options of call are checked too
+app.call('/clear_session', {}, { triggerId: 1 });
 const asEvents: Observable<GradioEvent> = app.submit('/model_chat', ['Hi', [], 'S', '7B']);
 void asEvents;
 

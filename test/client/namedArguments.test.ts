@@ -8,9 +8,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { gradio, type GradioEvent, isGradioError } from '../../src/index.js';
 import { apiEndpoint, type FakeEndpoint, type RecordedRequest } from '../../src/testing/index.js';
 import { chat } from '../helpers/apps.js';
+import { fastPolling, useFakeHub } from '../helpers/fakeHub.js';
 import { useFakeServer } from '../helpers/fakeServer.js';
 
 const start = useFakeServer();
+const startHub = useFakeHub();
 
 const events = (observable: import('rxjs').Observable<GradioEvent>) => lastValueFrom(observable.pipe(toArray()));
 
@@ -173,5 +175,17 @@ describe('named arguments on a Gradio 6 gradio.Server app', () => {
     const [event] = await events(app.call('/chat', { max_tokens: 5 }));
     expect(event).toMatchObject({ type: 'error', error: { type: 'invalid-input', message: 'Invalid arguments for /chat: missing required argument "prompt". The parameters of /chat are: prompt (required), system, max_tokens.' } });
     expect(requests.filter((r) => r.path.startsWith('/gradio_api/call/'))).toEqual([]);
+  });
+});
+
+describe('named arguments on a Hugging Face Space', () => {
+  it('wait for a sleeping Space to wake, then map through its /info', async () => {
+    const hub = await startHub({ spaces: { 'owner/settings': { app: { endpoints: [settings()] }, stages: ['SLEEPING', 'RUNNING'] } } });
+    const result = await events(gradio('owner/settings', { hubUrl: hub.url, wakePolling: fastPolling }).submit('/settings', { prompt: 'Hi' }));
+    expect(result[0]).toMatchObject({ type: 'space-status', stage: 'sleeping' });
+    expect(result.at(-1)).toMatchObject({ type: 'completed', data: [['Hi', 'from the session', 'Be brief.', 'Go', '72B']] });
+    const paths = hub.space('owner/settings').requests.map((r) => r.path);
+    expect(paths.indexOf('/gradio_api/info')).toBeGreaterThan(paths.indexOf('/config'));
+    expect(paths.indexOf('/gradio_api/queue/join')).toBeGreaterThan(paths.indexOf('/gradio_api/info'));
   });
 });
