@@ -36,7 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await runTypes(command, io);
     return 0;
   } catch (error) {
-    io.stderr(`gradio-rx types: ${explain(error, command.token ?? io.env['HF_TOKEN'])}\n`);
+    io.stderr(`gradio-rx types: ${explain(error, command.source, command.token ?? nonEmpty(io.env['HF_TOKEN']))}\n`);
     return 1;
   }
 }
@@ -68,7 +68,7 @@ async function runTypes(command: Extract<Command, { kind: 'types' }>, io: CliIo)
 }
 
 /** One line that says what failed and what to do; never the token. */
-function explain(error: unknown, token: string | undefined): string {
+function explain(error: unknown, source: string, token: string | undefined): string {
   if (!isGradioError(error)) return error instanceof Error ? error.message : String(error);
   const message = error.message;
   switch (error.type) {
@@ -82,7 +82,7 @@ function explain(error: unknown, token: string | undefined): string {
         : `${message}. The token was refused: check that it can read this Space.`;
     case 'http':
       // The Hugging Face edge answers 404 for a private Space asked without a token.
-      return error.status === 404 && token === undefined ? `${message}. If this is a private Space, pass --token <hf_…> or set HF_TOKEN.` : message;
+      return error.status === 404 && token === undefined && /\.hf\.space(?:[/:]|$)/i.test(source) ? `${message}. If this is a private Space, pass --token <hf_…> or set HF_TOKEN.` : message;
     case 'space-unavailable':
       return `${message}. The Space is not running: start it, or try again when it is.`;
     default:

@@ -25,11 +25,18 @@ function io(fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Res
 }
 
 describe('runCli', () => {
-  it('says to pass a token when a Space answers 404 without one', async () => {
-    const { io: cli, out } = io(async () => new Response('<!doctype html><title>404</title>', { status: 404, headers: { 'content-type': 'text/html' } }));
+  it('says to pass a token when the hub does not show a Space to an anonymous caller', async () => {
+    const { io: cli, out } = io(async () => new Response('{"error":"Repository not found"}', { status: 401, headers: { 'content-type': 'application/json' } }));
     expect(await runCli(['types', 'owner/private-space'], cli)).toBe(1);
-    expect(out.urls[0]).toBe('https://owner-private-space.hf.space/config');
-    expect(out.stderr).toMatch(/^gradio-rx types: GET https:\/\/owner-private-space\.hf\.space\/config: 404.*If this is a private Space, pass --token <hf_…> or set HF_TOKEN\.\n$/);
+    expect(out.urls[0]).toBe('https://huggingface.co/api/spaces/owner/private-space/host');
+    expect(out.stderr).toMatch(/^gradio-rx types: The Space owner\/private-space does not exist or is private.*If the Space is private, pass --token <hf_…> or set HF_TOKEN\.\n$/);
+  });
+
+  it('adds no Space hint to a 404 of a self-hosted app', async () => {
+    const { io: cli, out } = io(async () => new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } }));
+    expect(await runCli(['types', 'http://127.0.0.1:9/app'], cli)).toBe(1);
+    expect(out.stderr).toMatch(/^gradio-rx types: GET http:\/\/127\.0\.0\.1:9\/app\/config: 404[^\n]*\n$/);
+    expect(out.stderr).not.toContain('token');
   });
 
   it('names the interface after the Space and writes --out through the given writer', async () => {
