@@ -22,7 +22,7 @@ const fileComponents = new Set(['File', 'Image', 'Audio', 'Video', 'Model3D', 'I
 
 /** The TypeScript module text. Throws `endpoint-not-found` when no endpoint can be called by name. */
 export function generateTypes({ config, info, typeName, source }: GenerateTypesInput): string {
-  const dependencies = new Map((config.dependencies ?? []).filter((d) => typeof d.api_name === 'string' && d.api_name !== '').map((d) => [`/${String(d.api_name)}`, d]));
+  const dependencies = namedDependencies(config);
   const endpoints = Object.entries(info.named_endpoints).filter(([name, endpoint]) => visibility(endpoint, dependencies.get(name)) !== 'private');
   if (endpoints.length === 0) {
     throw new GradioError({ type: 'endpoint-not-found', message: `The app at ${source} has no named endpoints to call (its /info lists none that are public)`, endpoint: 'info' });
@@ -48,6 +48,16 @@ export function generateTypes({ config, info, typeName, source }: GenerateTypesI
     ...(declarations.length > 0 ? ['', '// The shapes the schemas of /info define once ($defs).', ...declarations] : []),
     '',
   ].join('\n');
+}
+
+/** The api names (`/chat`) the generated interface describes: every named endpoint but private ones. */
+export function callableEndpoints(config: GradioConfig, info: ApiInfo): string[] {
+  const dependencies = namedDependencies(config);
+  return Object.entries(info.named_endpoints).flatMap(([name, endpoint]) => (visibility(endpoint, dependencies.get(name)) === 'private' ? [] : [name]));
+}
+
+function namedDependencies(config: GradioConfig): Map<string, DependencyConfig> {
+  return new Map((config.dependencies ?? []).filter((d) => typeof d.api_name === 'string' && d.api_name !== '').map((d) => [`/${String(d.api_name)}`, d]));
 }
 
 type Visibility = 'public' | 'undocumented' | 'private';

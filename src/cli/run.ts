@@ -3,12 +3,12 @@
  * writes) the generated module. Node only (writes files); never imported by a browser entry.
  */
 import { writeFile } from 'node:fs/promises';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, lastValueFrom, tap } from 'rxjs';
 import { gradio } from '../client.js';
 import type { GradioOptions } from '../context.js';
 import { isGradioError } from '../errors.js';
 import { type Command, defaultTypeName, parseArgs, usage } from './args.js';
-import { generateTypes } from './generateTypes.js';
+import { callableEndpoints, generateTypes } from './generateTypes.js';
 
 /** Where the command reads its environment and writes its output (the process, or a test). */
 export interface CliIo {
@@ -51,6 +51,8 @@ async function runTypes(command: Extract<Command, { kind: 'types' }>, io: CliIo)
     ...(io.fetch !== undefined ? { fetch: io.fetch } : {}),
   });
   try {
+    // A sleeping Space takes a while to wake: say what it is doing rather than hang silently.
+    await lastValueFrom(app.ready().pipe(tap((status) => io.stderr(`${status.message ?? `The Space is ${status.stage}`}\n`))), { defaultValue: undefined });
     const config = await firstValueFrom(app.config());
     const info = await firstValueFrom(app.info());
     const typeName = command.name ?? defaultTypeName(command.source);
@@ -60,7 +62,7 @@ async function runTypes(command: Extract<Command, { kind: 'types' }>, io: CliIo)
       return;
     }
     await (io.writeFile ?? ((path, text) => writeFile(path, text, 'utf8')))(command.out, module);
-    const count = (module.match(/^ {2}'\//gm) ?? []).length;
+    const count = callableEndpoints(config, info).length;
     io.stdout(`Wrote interface ${typeName} (${count} endpoint${count === 1 ? '' : 's'}) to ${command.out}\n`);
   } finally {
     app.close();

@@ -115,6 +115,14 @@ describe('gradio-rx types', () => {
     expect(read.stdout + read.stderr).not.toContain(token);
   });
 
+  it('says what a sleeping Space is doing while it wakes', async () => {
+    const hub = await startHub({ spaces: { 'owner/sleepy': { app: { endpoints: [echo()] }, stages: ['SLEEPING', 'BUILDING', 'RUNNING'] } } });
+    const result = await run(['types', 'owner/sleepy'], { HF_ENDPOINT: hub.url });
+    expect(result.code).toBe(0);
+    expect(result.stderr.split('\n').filter(Boolean)).toEqual(['owner/sleepy is asleep: waking it up', 'owner/sleepy is building', 'owner/sleepy is running']);
+    expect(result.stdout).toContain('export interface Sleepy {');
+  });
+
   it('explains an app it cannot reach', async () => {
     const { url } = await start({ endpoints: [echo()] });
     await start.current?.close();
