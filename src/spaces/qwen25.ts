@@ -40,15 +40,22 @@ export const qwen25: SpacePreset = {
   defaultModel: model,
   models: [model],
   modelAliases: { 'qwen-2.5': model },
+  // As the seed declared: streamed, with a system prompt input; each call is single-turn.
+  supportsStream: true,
+  supportsSystemMessage: true,
+  supportsMessageHistory: false,
+  supportsImages: false,
   events: qwen25Events,
+  replyText: chatbotReply,
   stream(params) {
-    // data[1] is the chatbot: follow the reply there, whatever the textbox output holds.
-    return qwen25Events(params).pipe(
-      throwOnError(),
-      textDeltas((data) => chatReplyText(data[1])),
-    );
+    return qwen25Events(params).pipe(throwOnError(), textDeltas(chatbotReply));
   },
 };
+
+/** data[1] is the chatbot: the reply is followed there, whatever the textbox output holds. */
+function chatbotReply(data: unknown[]): string | undefined {
+  return chatReplyText(data[1]);
+}
 
 /**
  * The Space's inputs for a conversation: `[prompt, [], system prompt, '72B']`. The system

@@ -54,14 +54,22 @@ export const qwenQvq72b: QvqPreset = {
   modelAliases: { 'qvq-72b': model },
   defaultVisionModel: model,
   visionModels: [model],
+  // One prompt (system messages included as lines) and one image; the answer streams.
+  supportsStream: true,
+  supportsSystemMessage: false,
+  supportsMessageHistory: false,
+  supportsImages: true,
   events: qvqEvents,
+  replyText: answerText,
   stream(params) {
-    return qvqEvents(params).pipe(
-      throwOnError(),
-      textDeltas((data) => (typeof data[0] === 'string' ? data[0] : undefined)),
-    );
+    return qvqEvents(params).pipe(throwOnError(), textDeltas(answerText));
   },
 };
+
+/** The answer textbox, the Space's only output. */
+function answerText(data: unknown[]): string | undefined {
+  return typeof data[0] === 'string' ? data[0] : undefined;
+}
 
 function qvqEvents(params: QvqParams): Observable<GradioEvent> {
   return preparedJob(async () => {

@@ -18,7 +18,7 @@ const appsByFetch = new WeakMap<FetchLike, Map<string, GradioApp>>();
 const appsWithGlobalFetch = new Map<string, GradioApp>();
 
 /**
- * The app for a request: one per (url, apiKey, fetch, proxy), so the Space's `/config` is
+ * The app for a request: one per (url, apiKey, headers, fetch, proxy), so the Space's `/config` is
  * fetched once and its queue session reused, not once per message.
  */
 export async function appFor(params: SpaceParams, defaultUrl: string): Promise<GradioApp> {
@@ -32,12 +32,13 @@ export async function appFor(params: SpaceParams, defaultUrl: string): Promise<G
     apps = new Map();
     appsByFetch.set(fetch!, apps);
   }
-  const key = JSON.stringify([url, params.apiKey ?? null]);
+  const key = JSON.stringify([url, params.apiKey ?? null, params.headers ?? null]);
   let app = apps.get(key);
   if (app === undefined) {
     app = gradio(url, {
       ...(params.apiKey === undefined ? {} : { token: params.apiKey }),
       ...(fetch === undefined ? {} : { fetch }),
+      ...(params.headers === undefined ? {} : { headers: params.headers }),
     });
     apps.set(key, app);
     if (apps.size > maxCachedApps) apps.delete(apps.keys().next().value!);

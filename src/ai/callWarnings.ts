@@ -1,0 +1,32 @@
+/**
+ * Call settings a Gradio Space cannot honour: each one given becomes a warning, never silence.
+ */
+import type { LanguageModelV4CallOptions, SharedV4Warning } from '@ai-sdk/provider';
+
+/** Settings that steer a model's sampling: a Space's endpoint takes none of them by name. */
+const samplingSettings = ['maxOutputTokens', 'temperature', 'stopSequences', 'topP', 'topK', 'presencePenalty', 'frequencyPenalty', 'seed'] as const;
+
+/** One `unsupported` warning per setting of `options` the Space will not apply. */
+export function unsupportedSettings(options: LanguageModelV4CallOptions): SharedV4Warning[] {
+  const warnings: SharedV4Warning[] = [];
+  for (const setting of samplingSettings) {
+    if (options[setting] !== undefined) {
+      warnings.push({ type: 'unsupported', feature: setting, details: 'A Gradio Space runs its function with its own settings; this one is not sent.' });
+    }
+  }
+  if (options.responseFormat?.type === 'json') {
+    warnings.push({ type: 'unsupported', feature: 'responseFormat', details: 'A Gradio Space answers free text: JSON output cannot be requested.' });
+  }
+  if (options.tools !== undefined && options.tools.length > 0) {
+    warnings.push({ type: 'unsupported', feature: 'tools', details: 'A Gradio Space cannot call tools; they are not sent.' });
+  }
+  if (options.reasoning !== undefined && options.reasoning !== 'provider-default') {
+    warnings.push({ type: 'unsupported', feature: 'reasoning', details: 'A Gradio Space decides its own reasoning effort.' });
+  }
+  // The AI SDK adds its `user-agent` to every call: only headers the caller set are worth a warning.
+  const headers = Object.entries(options.headers ?? {}).filter(([name, value]) => value !== undefined && name.toLowerCase() !== 'user-agent');
+  if (headers.length > 0) {
+    warnings.push({ type: 'unsupported', feature: 'headers', details: 'Per-call headers are not sent: give headers to createGradioProvider().' });
+  }
+  return warnings;
+}
