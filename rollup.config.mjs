@@ -1,5 +1,6 @@
-// Builds the three entries (core, spaces, testing) as ESM and CJS, plus one .d.ts per entry.
-// ky is ESM-only, so the CJS build inlines it; the ESM build keeps every dependency external.
+// Builds the entries (core, spaces, testing, ai) as ESM and CJS, plus one .d.ts per entry.
+// ky and @ai-sdk/provider are ESM-only, so the CJS build inlines them; the ESM build keeps
+// every dependency external.
 import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
@@ -9,11 +10,12 @@ const input = {
   index: 'src/index.ts',
   spaces: 'src/spaces/index.ts',
   testing: 'src/testing/index.ts',
+  ai: 'src/ai/index.ts',
 };
 
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 const isExternal = (inlined) => (id) =>
-  nodeBuiltins.has(id) || id === 'rxjs' || id.startsWith('rxjs/') || ['ky', 'eventsource-parser', 'undici'].some((dep) => (id === dep || id.startsWith(`${dep}/`)) && !inlined.includes(dep));
+  nodeBuiltins.has(id) || id === 'rxjs' || id.startsWith('rxjs/') || ['ky', 'eventsource-parser', 'undici', '@ai-sdk/provider'].some((dep) => (id === dep || id.startsWith(`${dep}/`)) && !inlined.includes(dep));
 
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
 
@@ -26,7 +28,7 @@ export default [
   },
   {
     input,
-    external: isExternal(['ky']),
+    external: isExternal(['ky', '@ai-sdk/provider']),
     plugins: [nodeResolve(), ts()],
     output: { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/shared-[hash].cjs', sourcemap: true, exports: 'named' },
   },

@@ -5,7 +5,8 @@
  */
 import type { SharedV4Warning } from '@ai-sdk/provider';
 import { firstValueFrom } from 'rxjs';
-import { buildChatHistory, chatHistoryFormat, type ChatHistoryFormat, chatReplyText } from '../chat.js';
+import { buildChatHistory, chatHistoryFormat, type ChatHistoryFormat } from '../chat/history.js';
+import { chatReplyText } from '../chat/replyText.js';
 import type { GradioApp } from '../client.js';
 import { type Endpoint, resolveEndpoint } from '../endpoints.js';
 import { GradioError } from '../errors.js';

@@ -4,7 +4,7 @@
  * `UnsupportedFunctionalityError` or dropped with a warning, as the specification prescribes.
  */
 import { InvalidPromptError, type LanguageModelV4FilePart, type LanguageModelV4Prompt, type SharedV4Warning, UnsupportedFunctionalityError } from '@ai-sdk/provider';
-import type { ChatTurn } from '../chat.js';
+import type { ChatTurn } from '../chat/history.js';
 import type { SpaceCapabilities } from '../spaces/types.js';
 
 /** A file of a user message, as the prompt carries it (bytes, base64, a URL). */

@@ -1,5 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { lastReply } from '../chat.js';
+import { lastReply } from '../chat/lastReply.js';
 import { GradioError } from '../errors.js';
 import type { GradioEvent } from '../events.js';
 import type { DiffOp } from '../protocol.js';

@@ -1,5 +1,5 @@
 /**
  * The assistant's reply in a Gradio chat history, the text a chat preset streams. The chat
- * module (src/chat.ts) owns the history shapes; this is the name the spaces entry exports.
+ * module (src/chat/) owns the history shapes; this is the name the spaces entry exports.
  */
-export { chatReplyText } from '../chat.js';
+export { chatReplyText } from '../chat/replyText.js';

@@ -10,7 +10,7 @@ import type { GradioEvent } from '../events.js';
 import { textDeltas } from '../operators/textDeltas.js';
 import { throwOnError } from '../operators/throwOnError.js';
 import type { GradioConfig } from '../protocol.js';
-import { chatReplyText } from '../chat.js';
+import { chatReplyText } from '../chat/replyText.js';
 import { contentText, formatPrompt } from './formatPrompt.js';
 import { appFor, checkModel, preparedJob } from './spaceApp.js';
 import type { ChatMessage, SpaceParams, SpacePreset } from './types.js';

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildChatHistory, chatHistoryFormat, chatReplyText, lastReply } from '../src/chat.js';
-import type { GradioConfig } from '../src/protocol.js';
-import { specFixtures } from './helpers/fixturePaths.js';
+import { buildChatHistory, chatHistoryFormat } from '../../src/chat/history.js';
+import { lastReply } from '../../src/chat/lastReply.js';
+import { chatReplyText } from '../../src/chat/replyText.js';
+import type { GradioConfig } from '../../src/protocol.js';
+import { specFixtures } from '../helpers/fixturePaths.js';
 
 /** The JSON body of a captured `/config` answer (the capture's one line that starts with `{`). */
 function capturedConfig(file: string): GradioConfig {
