@@ -11,7 +11,8 @@ import { resolveRoot } from './source.js';
 import { Http } from './transport/http.js';
 import { SessionStream } from './transport/sessionStream.js';
 
-type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+/** A `fetch`-compatible function. */
+export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 /** Options of `gradio(source, options)`. */
 export interface GradioOptions {

@@ -1,5 +1,6 @@
 export { gradio, GradioApp } from './client.js';
 export type { GradioOptions, SubmitOptions } from './client.js';
+export type { FetchLike } from './context.js';
 export type { Endpoint } from './endpoints.js';
 export { GradioError, GpuQuotaError, isGradioError, isGpuQuotaError } from './errors.js';
 export type { GradioErrorType, GradioErrorOptions, GpuQuotaErrorOptions } from './errors.js';
@@ -31,10 +32,22 @@ export type {
   ProgressUnit,
   QueueMessage,
   QueueProtocol,
+  SuccessOutput,
+  ErrorOutput,
+  EstimationMessage,
+  ProcessStartsMessage,
+  ProgressMessage,
+  LogMessage,
+  ProcessGeneratingMessage,
+  ProcessCompletedMessage,
+  HeartbeatMessage,
+  CloseStreamMessage,
+  UnexpectedErrorMessage,
 } from './protocol.js';
 export { parseGpuQuota, cleanErrorMessage } from './quota.js';
-export type { GpuQuotaInfo } from './quota.js';
+export type { GpuQuotaInfo, GpuQuotaTier } from './quota.js';
 export { applyDiff } from './diff.js';
+export type { ApplyDiffsOptions } from './diff.js';
 export { applyDiffs } from './operators/applyDiffs.js';
 export { textDeltas } from './operators/textDeltas.js';
 export { throwOnError } from './operators/throwOnError.js';

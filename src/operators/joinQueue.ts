@@ -9,6 +9,7 @@ import { toJobError } from '../jobError.js';
 import type { JoinBody } from '../protocol.js';
 import type { SessionLease } from '../sessionPool.js';
 
+/** Options of `joinQueue()`, `app.submit()` and `app.predict()`. */
 export interface JoinQueueOptions {
   /**
    * The component id that fires the event (`EventData.target` on the server).

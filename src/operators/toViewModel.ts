@@ -32,9 +32,11 @@ export interface JobProgress {
  * a new object, so change detection by reference works (`OnPush`, signals).
  */
 export interface JobViewModel {
+  /** Where the job stands. */
   status: JobStatus;
   /** The followed text so far (the answer of a chat), by the rules of `textDeltas()`. */
   text: string;
+  /** The job's id on the server, once known. */
   eventId?: string;
   /** 0-based place in the queue (0 = next to run), while `queued`. */
   position?: number;
@@ -42,9 +44,17 @@ export interface JobViewModel {
   queueSize?: number;
   /** The server's estimate of seconds until the job ends (queued) or its run time (running). */
   etaSeconds?: number;
+  /** The outermost progress bar, while `running`. */
   progress?: JobProgress;
   /** The last `gr.Info` / `gr.Warning` the app raised. */
-  log?: { level: 'info' | 'warning' | 'success' | 'error'; message: string; title?: string };
+  log?: {
+    /** Which of `gr.Info`, `gr.Warning`, `gr.Success` (or an error note) raised it. */
+    level: 'info' | 'warning' | 'success' | 'error';
+    /** The text to show. */
+    message: string;
+    /** The title the app gave, when there is one. */
+    title?: string;
+  };
   /** The full current outputs (diffs applied), from the last `generating` or `completed` event. */
   data?: unknown[];
   /** Server-side run time, once `completed`. */

@@ -26,6 +26,7 @@ export interface QvqParams extends SpaceParams {
 
 /** The QVQ preset: a `SpacePreset` that also names its vision models. */
 export interface QvqPreset extends SpacePreset<QvqParams> {
+  /** The model used for questions with an image (QVQ has one model, so the default model). */
   readonly defaultVisionModel: string;
   /** The models that take images (all of this Space's). */
   readonly visionModels: readonly string[];

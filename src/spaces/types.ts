@@ -13,7 +13,9 @@ export type FetchLike = NonNullable<GradioOptions['fetch']>;
  * (an image, a file) carries no text for the prompt.
  */
 export interface ContentPart {
+  /** `'text'` (the default when missing), or the kind of a non-text part. */
   type?: string;
+  /** The text of a text part. */
   text?: string;
   [key: string]: unknown;
 }
@@ -28,6 +30,7 @@ export type MessageContent = string | null | undefined | ContentPart | (ContentP
 export interface ChatMessage {
   /** `'system'`, `'developer'`, `'user'`, `'assistant'` or any other role. */
   role: string;
+  /** What the message says. */
   content: MessageContent;
 }
 
@@ -106,6 +109,7 @@ export interface SpacePreset<Params extends SpaceParams = SpaceParams> extends S
   readonly label: string;
   /** The Space's root URL (overridable per request with `url`). */
   readonly url: string;
+  /** The model used when a request names none. */
   readonly defaultModel: string;
   /** Every model name this preset answers to (aliases aside). */
   readonly models: readonly string[];
