@@ -31,7 +31,13 @@ import { promptFileBlob } from './promptFiles.js';
  * - `'message'`: `{ text, files }`, for a `gr.MultimodalTextbox` input;
  * - `{ value }`: this value, always (a model size, a temperature slider …).
  */
-export type ChatInput = 'prompt' | 'system' | 'history' | 'image' | 'files' | 'message' | { value: unknown };
+export type ChatInput = 'prompt' | 'system' | 'history' | 'image' | 'files' | 'message' | ChatInputValue;
+
+/** A chat input that always receives the same value. */
+export interface ChatInputValue {
+  /** The value sent to the input with every request. */
+  value: unknown;
+}
 
 /**
  * The settings of `provider.chat(source, settings)`.

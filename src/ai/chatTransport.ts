@@ -7,31 +7,77 @@ import type { LanguageModelV4, LanguageModelV4FilePart, LanguageModelV4Message, 
 
 /** The parts of a UI message this transport reads (the AI SDK's `UIMessage` fits). */
 export interface ChatUIMessagePart {
+  /** `'text'` and `'file'` are read; other parts (tools, data, reasoning) stay in the UI. */
   type: string;
+  /** A text part's text. */
   text?: string;
   /** A file part's URL: a `data:` URL or a hosted file. */
   url?: string;
+  /** A file part's IANA media type, e.g. `image/png`. */
   mediaType?: string;
+  /** A file part's name. */
   filename?: string;
 }
 
 /** A UI message as the hooks hold it (the AI SDK's `UIMessage` fits). */
 export interface ChatUIMessage {
+  /** The message's id in the UI. */
   id: string;
+  /** Who wrote it. */
   role: 'system' | 'user' | 'assistant';
+  /** Its content, in order. */
   parts: ChatUIMessagePart[];
 }
 
-/** The UI message chunks this transport streams (a subset of the AI SDK's `UIMessageChunk`). */
-export type ChatUIChunk =
-  | { type: 'start' }
-  | { type: 'start-step' }
-  | { type: 'text-start'; id: string }
-  | { type: 'text-delta'; id: string; delta: string }
-  | { type: 'text-end'; id: string }
-  | { type: 'finish-step' }
-  | { type: 'finish'; finishReason: 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'error' | 'interrupted' | 'other' }
-  | { type: 'error'; errorText: string };
+/** Why an answer ended, as the AI SDK's `FinishReason` says it. */
+export type ChatFinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'error' | 'interrupted' | 'other';
+
+/**
+ * The UI message chunks this transport streams (a subset of the AI SDK's `UIMessageChunk`):
+ * `start`, `start-step`, `text-start`, `text-delta`…, `text-end`, `finish-step`, `finish`, or an
+ * `error` when the Space fails after it started answering.
+ */
+export type ChatUIChunk = ChatUIMarkerChunk | ChatUITextChunk | ChatUITextDeltaChunk | ChatUIFinishChunk | ChatUIErrorChunk;
+
+/** A chunk that opens or closes the message or its step. */
+export interface ChatUIMarkerChunk {
+  /** Which boundary. */
+  type: 'start' | 'start-step' | 'finish-step';
+}
+
+/** The start or the end of the answer's text part. */
+export interface ChatUITextChunk {
+  /** Opening or closing the text part `id`. */
+  type: 'text-start' | 'text-end';
+  /** The text part. */
+  id: string;
+}
+
+/** New text of the answer. */
+export interface ChatUITextDeltaChunk {
+  /** `'text-delta'`. */
+  type: 'text-delta';
+  /** The text part it belongs to. */
+  id: string;
+  /** The new text. */
+  delta: string;
+}
+
+/** The end of the answer. */
+export interface ChatUIFinishChunk {
+  /** `'finish'`. */
+  type: 'finish';
+  /** Why it ended. */
+  finishReason: ChatFinishReason;
+}
+
+/** A failure after the answer started. */
+export interface ChatUIErrorChunk {
+  /** `'error'`. */
+  type: 'error';
+  /** What failed, for people. */
+  errorText: string;
+}
 
 /** Options of `GradioChatTransport`. */
 export interface GradioChatTransportOptions {
