@@ -117,6 +117,28 @@ describe.each([4, 5] as const)('the presets as AI SDK models on the Gradio %i la
   });
 });
 
+describe('the provider’s options', () => {
+  it('sends its token and headers to the Space of a preset and of a chat model', async () => {
+    const server = await start(qwen25Space({}, { token: 'hf_secret' }));
+    const provider = createGradioProvider({ token: 'hf_secret', headers: { 'X-IP-Token': 'ip-123' } });
+    await generateText({ model: provider('qwen-2.5', { url: server.url }), prompt: 'Hi' });
+    await generateText({ model: provider.chat(server.url, { endpoint: '/model_chat', inputs: ['prompt', 'history', 'system', { value: '7B' }] }), prompt: 'Hi' });
+    const joins = joinsOf(server);
+    expect(joins).toHaveLength(2);
+    for (const join of joins) {
+      expect(join.headers['authorization']).toBe('Bearer hf_secret');
+      expect(join.headers['x-ip-token']).toBe('ip-123');
+    }
+    expect((joins[1]!.body as { data: unknown[] }).data[3]).toBe('7B');
+  });
+
+  it('serves language models only', () => {
+    expect(() => spaces.embeddingModel('qwen-2.5')).toThrow(NoSuchModelError);
+    expect(() => spaces.imageModel('qvq-72b')).toThrow(NoSuchModelError);
+    expect(spaces.languageModel('qvq-72b').modelId).toBe('qvq-72b');
+  });
+});
+
 describe('models and prompts the presets cannot serve', () => {
   it('refuses an unknown model id with the known names listed', () => {
     expect(() => spaces('gpt-5')).toThrow(NoSuchModelError);
