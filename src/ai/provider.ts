@@ -111,7 +111,8 @@ export function createGradioProvider(options: GradioProviderOptions = {}): Gradi
     if (connection.headers !== undefined) appOptions.headers = connection.headers;
     if (connection.hubUrl !== undefined) appOptions.hubUrl = connection.hubUrl;
     const app = gradio(source, appOptions);
-    const url = String(source);
+    // Shown in model ids and errors: never with credentials someone put in the URL.
+    const url = String(source).replace(/\/\/[^/@\s]*@/, '//…@');
     const modelId = `${url}${typeof settings.endpoint === 'number' ? `#${settings.endpoint}` : `/${settings.endpoint.replace(/^\//, '')}`}`;
     return new GradioLanguageModel(modelId, chatSource(app, url, settings, connection.fetch), settings);
   };

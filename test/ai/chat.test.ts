@@ -125,6 +125,14 @@ describe('provider.chat', () => {
     expect(elapsed).toBeLessThan(2_000);
   });
 
+  it('never shows credentials put in the source URL, neither in the model id nor in errors', async () => {
+    const model = spaces.chat('http://user:hunter2@127.0.0.1:9', { endpoint: 'chat', inputs: ['prompt'] });
+    expect(model.modelId).not.toContain('hunter2');
+    const error = await generateText({ model, prompt: 'Hi', maxRetries: 0 }).catch((e: unknown) => e);
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(JSON.stringify({ url: (error as APICallError).url, message: (error as APICallError).message })).not.toContain('hunter2');
+  });
+
   it('refuses an unknown chat input at once', () => {
     expect(() => spaces.chat('http://127.0.0.1:9', { endpoint: 'chat', inputs: ['prompt', 'histroy' as 'history'] })).toThrow(/Unknown chat input "histroy"/);
   });
