@@ -2,10 +2,10 @@
  * The presets as AI SDK models: the real `ai` package (streamText, generateText) against the
  * fake Spaces over real sockets, on the Gradio 4 and 5 layouts.
  */
-import { APICallError, generateText, NoSuchModelError, streamText, UnsupportedFunctionalityError } from 'ai';
+import { APICallError, generateText, NoSuchModelError, RetryError, streamText, UnsupportedFunctionalityError } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { createGradioProvider } from '../../src/ai/index.js';
-import { isGpuQuotaError } from '../../src/errors.js';
+import { isGpuQuotaError, isGradioError } from '../../src/errors.js';
 import { useFakeServer } from '../helpers/fakeServer.js';
 import { qvqReport, qvqSpace, qwen25Space, qwen25Tokens } from '../spaces/fakeSpaces.js';
 import { waitFor } from '../spaces/helpers.js';
@@ -136,6 +136,19 @@ describe('the provider’s options', () => {
     expect(() => spaces.embeddingModel('qwen-2.5')).toThrow(NoSuchModelError);
     expect(() => spaces.imageModel('qvq-72b')).toThrow(NoSuchModelError);
     expect(spaces.languageModel('qvq-72b').modelId).toBe('qvq-72b');
+  });
+});
+
+describe('retryable failures', () => {
+  it('marks a full queue retryable, so the AI SDK tries again', async () => {
+    const server = await start(qwen25Space({}, { maxQueueSize: 0 }));
+    const error = await generateText({ model: spaces('qwen-2.5', { url: server.url }), prompt: 'Hi', maxRetries: 1 }).catch((e: unknown) => e);
+    expect(RetryError.isInstance(error)).toBe(true);
+    const last = (error as RetryError).lastError as APICallError;
+    expect(last.isRetryable).toBe(true);
+    expect(isGradioError(last.cause) && last.cause.type).toBe('queue-full');
+    expect(last.message).toMatch(/queue/i);
+    expect(joinsOf(server)).toHaveLength(2);
   });
 });
 
