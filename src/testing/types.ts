@@ -65,6 +65,13 @@ export type FakeResult =
 export interface FakeEndpoint {
   /** Name without a slash; `false` = internal: callable only by fn_index, absent from `/info`. */
   apiName: string | false;
+  /**
+   * Gradio 6's `api_visibility`: `private` endpoints are absent from `/info` and cannot be called
+   * by name (only by fn_index, as the UI does); `undocumented` ones are callable but absent from
+   * `/info`. On the 4 and 5 layouts a non-public endpoint has `show_api: false`.
+   * @default 'public', or 'private' when `apiName` is false
+   */
+  apiVisibility?: 'public' | 'private' | 'undocumented';
   /** The dependency id. @default the position in `endpoints` */
   fnIndex?: number;
   /** Its input components, in wire order. */
@@ -140,8 +147,11 @@ export interface FakeContext {
   signal: AbortSignal;
   /** Raises a `gr.Error`: its message and title are always sent (§10.1). */
   error(message: string, options?: FakeErrorOptions): never;
-  /** `gr.Info` / `gr.Warning` / `gr.Success`: a `log` message while the job runs. */
-  log(level: 'info' | 'warning' | 'success', message: string, title?: string, options?: FakeLogOptions): void;
+  /**
+   * `gr.Info` / `gr.Warning` / `gr.Success` (and, from Gradio 6, a non-fatal `error` level): a
+   * `log` message while the job runs.
+   */
+  log(level: 'info' | 'warning' | 'success' | 'error', message: string, title?: string, options?: FakeLogOptions): void;
   /** `gr.Progress`: a number is the `progress` (0..1) of one unit. */
   progress(units: Partial<ProgressUnit>[] | number): void;
   /** Waits; rejects as soon as the job is cancelled, so generators stop promptly. */
@@ -160,11 +170,28 @@ export interface FakeGradioOptions {
   /** The app's event listeners, like a Gradio Blocks app's. */
   endpoints: FakeEndpoint[];
   /**
-   * 4: no `/gradio_api` prefix, no `api_prefix` in `/config`, version 4.44.1, Gradio 4 message
-   * and error shapes (no `title`, quoted `gr.Error` text). 5: `/gradio_api`, version 5.49.1.
-   * @default 5
+   * The Gradio version whose wire layout the fake imitates.
+   * - 4: no `/gradio_api` prefix, no `api_prefix` in `/config`, version 4.44.1, Gradio 4 message
+   *   and error shapes (no `title`, quoted `gr.Error` text).
+   * - 5: `/gradio_api`, version 5.49.1.
+   * - 6: version 6.25.0, what new Spaces run: `api_visibility` and `code_snippets`, a
+   *   messages-only chatbot with content blocks (a history sent in any other shape fails with
+   *   `error: null`), `used_cache` / `cache_duration` / `avg_time`, error objects on the `/call`
+   *   API, `/call/v2/{api_name}` with named parameters, `session_hash` accepted on `/call`, a
+   *   `/cancel` that stops its event whatever the fn_index, and a plain-text 500 for an unknown
+   *   fn_index or api name (test/fixtures/spec/real6).
+   * @default 6
+   * @example
+   * // A test that pins what an older Space runs:
+   * startFakeGradioServer({ gradioVersion: 5, endpoints });
    */
-  gradioVersion?: 4 | 5;
+  gradioVersion?: 4 | 5 | 6;
+  /**
+   * `server`: a Gradio 6 `gradio.Server` app (`mode: "server"` in `/config`): plain API endpoints
+   * without UI components or trigger buttons, declared with `apiEndpoint()`. Only on the 6 layout.
+   * @default 'blocks'
+   */
+  mode?: 'blocks' | 'server';
   /**
    * sse_v1: full values in every generating message, no close_stream; sse_v2: diffs, no
    * close_stream; sse_v3: diffs and close_stream. @default 'sse_v3'
@@ -194,7 +221,10 @@ export interface FakeGradioOptions {
    * `Authorization: Bearer <token>` (or `X-HF-Authorization`), else 401 like the HF edge.
    */
   token?: string;
-  /** Error events of the `/call` API: `data: null` (Gradio ≤ 6.12) or the error object (≥ 6.13). @default 'gradio5' */
+  /**
+   * Error events of the `/call` API: `data: null` (Gradio ≤ 6.12) or the error object (≥ 6.13).
+   * @default 'gradio6' on the 6 layout, else 'gradio5'
+   */
   callErrorFormat?: 'gradio5' | 'gradio6';
   /** @default 'Gradio' */
   title?: string;

@@ -64,7 +64,8 @@ describe.each([4, 5] as const)('app.call on the Gradio %i layout', (gradioVersio
     await until(() => seen.filter((e) => e.type === 'generating').length >= 2);
     subscription.unsubscribe();
     const count = seen.length;
-    await until(() => fake.cancelled.length > 0 && fake.stopped.length > 0);
+    // The stream's disconnect may stop the job before the /cancel POST lands: wait for both.
+    await until(() => fake.stopped.length > 0 && fake.requests.some((r) => r.path === `${prefix}/cancel`));
     const eventId = (seen[0] as { eventId: string }).eventId;
     expect(fake.cancelled.map((c) => c.eventId)).toContain(eventId);
     expect(fake.stopped).toContain(eventId);
