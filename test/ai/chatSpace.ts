@@ -12,7 +12,10 @@ export function chatReplyTokens(message: string, turn: number): string[] {
   return [`Turn ${turn}:`, ...` ${message}`.split(/(?=\s)/)];
 }
 
-/** The Space; `format` is how its chatbot writes histories (`blocks` for the Gradio 6 layout). */
+/**
+ * The Space; `format` is how its chatbot writes histories. `blocks` is the Gradio 6 layout (its
+ * default), the others the Gradio 5 layout unless `options.gradioVersion` says otherwise.
+ */
 export function chatSpace(format: ChatbotFormat, options: Partial<FakeGradioOptions> = {}): FakeGradioOptions {
   const message: FakeComponent = { id: 2, type: 'textbox', label: 'Message' };
   const chatbot: FakeComponent = { id: 3, type: 'chatbot', label: 'Chatbot', default: [], props: format === 'blocks' ? {} : { type: format } };
@@ -44,7 +47,7 @@ export function chatSpace(format: ChatbotFormat, options: Partial<FakeGradioOpti
       yield [`You asked: ${String(text)}`];
     },
   };
-  return { title: `chat (${format})`, endpoints: [chat, plain], ...options };
+  return { title: `chat (${format})`, gradioVersion: format === 'blocks' ? 6 : 5, endpoints: [chat, plain], ...options };
 }
 
 function isItemOf(format: ChatbotFormat, entry: unknown): boolean {

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { createGradioProvider } from '../../src/ai/index.js';
 import { isGpuQuotaError, isGradioError } from '../../src/errors.js';
 import { useFakeServer } from '../helpers/fakeServer.js';
-import { qvqReport, qvqSpace, qwen25Space, qwen25Tokens } from '../spaces/fakeSpaces.js';
+import type { FakeGradioOptions } from '../../src/testing/index.js';
+import { qvqReport, qvqSpace, type Qwen25Shape, qwen25Space, qwen25Space as qwen25SpaceOn, qwen25Tokens } from '../spaces/fakeSpaces.js';
 import { waitFor } from '../spaces/helpers.js';
 import { errorOfStream, joinsOf, partsOf, pngBytes } from './helpers.js';
 
@@ -17,7 +18,11 @@ import { errorOfStream, joinsOf, partsOf, pngBytes } from './helpers.js';
 const start = useFakeServer();
 const spaces = createGradioProvider();
 
-describe.each([4, 5] as const)('the presets as AI SDK models on the Gradio %i layout', (gradioVersion) => {
+describe.each([4, 5, 6] as const)('the presets as AI SDK models on the Gradio %i layout', (gradioVersion) => {
+  // Gradio 6 has no tuples chatbot: there the Qwen2.5 imitation answers in messages (real6/b01).
+  const qwen25Space = (shape: Qwen25Shape = {}, options: Partial<FakeGradioOptions> = {}) =>
+    qwen25SpaceOn({ ...shape, ...(gradioVersion === 6 ? { chatbot: 'messages' as const } : {}) }, options);
+
   it('streams one chunk per Gradio text delta, and the text is the Space’s answer', async () => {
     const server = await start(qwen25Space({}, { gradioVersion }));
     const result = streamText({ model: spaces('qwen-2.5', { url: server.url }), prompt: 'Name three primes' });
