@@ -45,7 +45,7 @@ describe('GradioChatTransport under the AI SDK UI core', () => {
     expect(textOf(chat.lastMessage)).toBe(qwen25Tokens('Name three primes', '72B').join(''));
   });
 
-  it.each(['tuples', 'messages'] as ChatbotFormat[])('keeps a conversation with a %s chat Space, sending the history back', async (format) => {
+  it.each(['tuples', 'messages', 'blocks'] as ChatbotFormat[])('keeps a conversation with a %s chat Space, sending the history back', async (format) => {
     const server = await start(chatSpace(format));
     const chat = new NodeChat(new GradioChatTransport({ model: spaces.chat(server.url, { endpoint: '/chat', inputs: ['prompt', 'history', 'system'] }) }));
     await chat.sendMessage({ text: 'Hi' });
