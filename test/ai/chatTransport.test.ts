@@ -2,7 +2,6 @@
  * `GradioChatTransport` under the AI SDK's UI core (`AbstractChat`, what `useChat` and its
  * Angular, Vue and Svelte equivalents run), in Node, against fake Spaces over real sockets.
  */
-import { AbstractChat, type ChatState, type ChatStatus, type ChatTransport, type UIMessage } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { createGradioProvider, GradioChatTransport } from '../../src/ai/index.js';
 import { useFakeServer } from '../helpers/fakeServer.js';
@@ -10,27 +9,7 @@ import { qvqSpace, qwen25Space, qwen25Tokens } from '../spaces/fakeSpaces.js';
 import { waitFor } from '../spaces/helpers.js';
 import { type ChatbotFormat, chatReplyTokens, chatSpace } from './chatSpace.js';
 import { joinsOf } from './helpers.js';
-
-/** The state a framework binding keeps; plain fields here. */
-class PlainChatState implements ChatState<UIMessage> {
-  status: ChatStatus = 'ready';
-  error: Error | undefined = undefined;
-  messages: UIMessage[] = [];
-  pushMessage = (message: UIMessage): void => void (this.messages = [...this.messages, message]);
-  popMessage = (): void => void (this.messages = this.messages.slice(0, -1));
-  replaceMessage = (index: number, message: UIMessage): void => void (this.messages = this.messages.map((old, i) => (i === index ? message : old)));
-  snapshot = <T>(value: T): T => structuredClone(value);
-}
-
-/** A chat as the UI hooks run it. */
-class NodeChat extends AbstractChat<UIMessage> {
-  constructor(transport: ChatTransport<UIMessage>) {
-    super({ transport, state: new PlainChatState() });
-  }
-}
-
-const textOf = (message: UIMessage | undefined): string =>
-  (message?.parts ?? []).map((part) => (part.type === 'text' ? part.text : '')).join('');
+import { PlainChat as NodeChat, textOf } from './uiChat.js';
 
 const start = useFakeServer();
 const spaces = createGradioProvider();
