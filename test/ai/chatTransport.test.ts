@@ -41,6 +41,7 @@ describe('GradioChatTransport under the AI SDK UI core', () => {
     await chat.stop();
     await sent;
     await waitFor(() => server.fake.cancelled.length === 1 && server.fake.stopped.length === 1);
+    expect(server.fake.cancelled[0]!.via).toBe('cancel');
     expect(server.fake.stopped).toEqual([server.fake.cancelled[0]!.eventId]);
     expect(chat.status).toBe('ready');
     expect(textOf(chat.lastMessage)).not.toContain('step200');

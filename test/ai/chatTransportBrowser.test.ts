@@ -95,6 +95,8 @@ suite('GradioChatTransport in Chromium', () => {
     expect(result.status).toBe('ready');
     expect(result.text).not.toContain('step200');
     await waitFor(() => spaces.qvq.cancelled.length === 1 && spaces.qvq.stopped.length === 1);
+    // a /cancel request from the page, not the page's connections closing
+    expect(spaces.qvq.cancelled[0]!.via).toBe('cancel');
     expect(spaces.qvq.stopped).toEqual([spaces.qvq.cancelled[0]!.eventId]);
   }, 30_000);
 });

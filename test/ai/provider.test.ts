@@ -90,6 +90,7 @@ describe.each([4, 5, 6] as const)('the presets as AI SDK models on the Gradio %i
     }
     expect(chunks).toHaveLength(2);
     await waitFor(() => server.fake.cancelled.length === 1 && server.fake.stopped.length === 1);
+    expect(server.fake.cancelled[0]!.via).toBe('cancel');
     expect(server.fake.stopped).toEqual([server.fake.cancelled[0]!.eventId]);
   });
 
