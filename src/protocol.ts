@@ -47,6 +47,11 @@ export interface DependencyConfig {
   connection?: 'sse' | 'stream';
   /** Gradio 4/5: whether the API page lists it. */
   show_api?: boolean;
+  /**
+   * Gradio 6 (replaces `show_api`): `private` endpoints cannot be called by name, `undocumented`
+   * ones can but are absent from `/info`.
+   */
+  api_visibility?: 'public' | 'private' | 'undocumented';
   [key: string]: unknown;
 }
 

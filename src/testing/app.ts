@@ -93,6 +93,9 @@ export function resolveApp(endpoints: readonly FakeEndpoint[], shape: AppShape =
   const resolvedEndpoints = endpoints.map((declaration, position): ResolvedEndpoint => {
     const fnIndex = declaration.fnIndex ?? position;
     if (byFnIndex.has(fnIndex)) throw new Error(`Two fake endpoints have fn_index ${fnIndex}.`);
+    if (shape.mode === 'server' && [...declaration.inputs, ...declaration.outputs].some((component) => component.type !== 'api')) {
+      throw new Error(`A gradio.Server app has no UI components: declare endpoint ${String(declaration.apiName)} with apiEndpoint().`);
+    }
     const inputs = declaration.inputs.map(resolveComponent);
     const outputs = declaration.outputs.map(resolveComponent);
     const apiName = declaration.apiName === false ? false : uniqueName(declaration.apiName, usedNames);

@@ -9,7 +9,7 @@ import { componentClassId, describeComponent, type GradioLayout } from './compon
 import { pyFloat } from './json.js';
 
 /** The version string each layout reports. */
-export const layoutVersions: Record<GradioLayout, string> = { 4: '4.44.1', 5: '5.49.1', 6: '6.25.0' };
+const layoutVersions: Record<GradioLayout, string> = { 4: '4.44.1', 5: '5.49.1', 6: '6.25.0' };
 
 /** The server facts that `/config` reports besides the app itself. */
 export interface ConfigFacts {
@@ -158,7 +158,7 @@ export interface InfoFacts {
  * out), State and other `skip_api` components left out. Gradio 6 replaces `show_api` with
  * `api_visibility` and adds `code_snippets` (real6/a02).
  */
-export function buildInfo(app: ResolvedApp, facts: InfoFacts = { gradioVersion: 5, root: '', prefix: '/gradio_api' }): Record<string, unknown> {
+export function buildInfo(app: ResolvedApp, facts: InfoFacts): Record<string, unknown> {
   const layoutVersion = facts.gradioVersion;
   const named: Record<string, unknown> = {};
   for (const endpoint of app.endpoints) {

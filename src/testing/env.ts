@@ -45,6 +45,7 @@ export function createServerEnv(options: FakeGradioOptions): ServerEnv {
   const gradio4 = layout === 4;
   const gradio6 = layout === 6;
   const mode = options.mode ?? 'blocks';
+  if (mode !== 'blocks' && mode !== 'server') throw new Error(`mode must be "blocks" or "server", not ${JSON.stringify(mode)}.`);
   if (mode === 'server' && !gradio6) throw new Error('gradio.Server apps (mode "server") exist only on Gradio 6: use gradioVersion 6.');
   return {
     options,

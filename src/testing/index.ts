@@ -7,6 +7,8 @@ export { startFakeGradioServer } from './nodeServer.js';
 export { serveWithHandler } from './nodeHandler.js';
 export type { WebHandler } from './nodeHandler.js';
 export { diff } from './diff.js';
+export { apiEndpoint } from './apiEndpoint.js';
+export type { FakeApiEndpointOptions, FakeApiParameter, FakeApiResult, FakeApiType } from './apiEndpoint.js';
 export type {
   CancelRecord,
   FakeComponent,

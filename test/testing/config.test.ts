@@ -121,6 +121,18 @@ describe('GET {P}/info', () => {
     expect(await response.text()).toBe(realBody('a02_get_info.txt'));
   });
 
+  it('gives a non-public endpoint show_api false on the 5 layout and leaves it out of /info', async () => {
+    const echo = { inputs: [{ type: 'textbox' }], outputs: [{ type: 'textbox' }], fn: ([text]: unknown[]) => [text] };
+    server = await startFakeGradioServer({ gradioVersion: 5, endpoints: [{ apiName: 'open', ...echo }, { apiName: 'internal', apiVisibility: 'private', ...echo }] });
+    const config = await getJson(`${server.url}/config`);
+    expect((config['dependencies'] as Record<string, unknown>[]).map((dependency) => [dependency['api_name'], dependency['show_api'], 'api_visibility' in dependency])).toEqual([
+      ['open', true, false],
+      ['internal', false, false],
+    ]);
+    const info = await getJson(`${server.url}/gradio_api/info`);
+    expect(Object.keys(info['named_endpoints'] as object)).toEqual(['/open']);
+  });
+
   it('names unlabelled parameters and returns after their component ids', async () => {
     server = await startFakeGradioServer({
       gradioVersion: 5,

@@ -93,6 +93,10 @@ describe('GET /config on the Gradio 6 layout', () => {
     );
   });
 
+  it('refuses a Gradio version it has no layout for', () => {
+    expect(() => createFakeGradio({ gradioVersion: 7 as 6, endpoints: [] })).toThrow('gradioVersion must be 4, 5 or 6, not 7.');
+  });
+
   it('refuses a tuples chatbot, which Gradio 6 no longer has', () => {
     const chatbot = { type: 'chatbot', props: { type: 'tuples' } };
     expect(() => createFakeGradio({ endpoints: [{ apiName: 'chat', inputs: [chatbot], outputs: [chatbot], fn: () => [[]] }] })).toThrow(/no tuples chatbot/);
@@ -294,6 +298,33 @@ describe('the queue on the Gradio 6 layout', () => {
     expect(server.fake.cancelled).toEqual([{ eventId: waiting, fnIndex: 0, sessionHash: 'second', via: 'cancel' }]);
   });
 
+  it('sends a log of level "error", which Gradio 6 added', async () => {
+    const { base } = await start({
+      endpoints: [
+        {
+          apiName: 'warn',
+          inputs: [],
+          outputs: [{ type: 'textbox' }],
+          fn: (_inputs, ctx) => {
+            ctx.log('error', 'Disk almost full');
+            return ['ok'];
+          },
+        },
+      ],
+    });
+    await join(base, { data: [], fn_index: 0, session_hash: 'logerror' });
+    const messages = dataMessages(await (await fetch(`${base}/queue/data?session_hash=logerror`)).text());
+    expect(messages.find((message) => message['msg'] === 'log')).toEqual({
+      msg: 'log',
+      event_id: expect.any(String),
+      log: 'Disk almost full',
+      level: 'error',
+      duration: 10,
+      visible: true,
+      title: 'Error',
+    });
+  });
+
   it('answers an unknown fn_index with a plain-text 500 without traceback', async () => {
     const { base } = await start(qvq6App(replaying(generated)));
     const response = await postJson(`${base}/queue/join`, { data: [], fn_index: 42, session_hash: 'x1' });
@@ -354,6 +385,24 @@ describe('the call API on the Gradio 6 layout', () => {
       expect(response.status, path).toBe(500);
       expect(await response.text()).toBe('Internal Server Error');
     }
+  });
+
+  it('streams a chat that got its history in content blocks like real6/b07b, full values in blocks', async () => {
+    const captured = real6Body('b07b_call_chat_history_blocks_sse.txt');
+    const received: unknown[] = [];
+    const { base } = await start(
+      qwen6App(async function* ([, history], ctx) {
+        received.push(history);
+        yield* replaying(withStringContent(callValues(captured).slice(0, -1)))([], ctx) as AsyncIterable<unknown[]>;
+      }),
+    );
+    expect(await callStream(base, 'model_chat', real6RequestBody('b07b_call_chat_history_blocks_post.txt'))).toBe(captured);
+    expect(received).toEqual([
+      [
+        { role: 'user', metadata: null, content: [{ text: 'Hi', type: 'text' }], options: null },
+        { role: 'assistant', metadata: null, content: [{ text: 'Hello! How can I help?', type: 'text' }], options: null },
+      ],
+    ]);
   });
 
   it('finds an event posted with a session_hash (real6/a28)', async () => {

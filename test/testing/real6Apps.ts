@@ -1,8 +1,9 @@
 /**
  * The two apps of the real Gradio 6.25.0 captures (test/fixtures/spec/real6/README.md) declared
- * for the fake server, with the ids, labels and parameter names of real6/a01, a02, b01 and b02.
+ * for the fake server, with the ids, labels and parameter names of real6/a01, a02, b01 and b02, and
+ * the gradio.Server app c of real6/c01 and c02.
  */
-import type { FakeComponent, FakeEndpoint, FakeGradioOptions } from '../../src/testing/index.js';
+import { apiEndpoint, type FakeComponent, type FakeEndpoint, type FakeGradioOptions } from '../../src/testing/index.js';
 
 /** The system prompt of app b. */
 export const qwenSystem = 'You are Qwen, created by Alibaba Cloud. You are a helpful assistant.';
@@ -52,3 +53,28 @@ export function qwen6App(modelChat: FakeEndpoint['fn'], options: Partial<FakeGra
     ],
   };
 }
+
+/** App c of real6/README.md, declared as its Python functions are. */
+export function serverAppC(options: Partial<FakeGradioOptions> = {}): FakeGradioOptions {
+  const chatParameters = ['prompt', { name: 'system', default: 'You are helpful.' }, { name: 'max_tokens', type: 'int' as const, default: 20 }];
+  async function* tokens({ max_tokens: maxTokens }: Record<string, unknown>): AsyncGenerator<string> {
+    let text = '';
+    for (let index = 1; index <= Math.min(5, Number(maxTokens ?? 5)); index += 1) {
+      text += `${index > 1 ? ' ' : ''}tok${index}`;
+      yield text;
+    }
+  }
+  return {
+    mode: 'server',
+    root: 'http://127.0.0.1:7864',
+    ...options,
+    endpoints: [
+      apiEndpoint({ name: 'hello', parameters: ['name'], returns: 'str', fn: ({ name }) => `Hello, ${String(name)}!` }),
+      apiEndpoint({ name: 'log_only', parameters: ['message'], fn: () => undefined }),
+      apiEndpoint({ name: 'stream_untyped', parameters: ['prompt'], fn: tokens }),
+      apiEndpoint({ name: 'chat_untyped', parameters: chatParameters, fn: tokens }),
+      apiEndpoint({ name: 'chat', parameters: chatParameters, returns: 'any', fn: tokens }),
+    ],
+  };
+}
+
