@@ -125,6 +125,8 @@ describe('provider.chat', () => {
       ],
     });
     const model = spaces.chat(server.url, { endpoint: 'generate', inputs: ['prompt'] });
+    // a plain function, not a generator: the whole answer arrives at once
+    expect((await model.capabilities()).supportsStream).toBe(false);
     const startedAt = Date.now();
     const { text } = await generateText({ model, prompt: 'Hi', maxRetries: 1 });
     const elapsed = Date.now() - startedAt;

@@ -132,6 +132,27 @@ describe('image data in every form', () => {
   });
 });
 
+describe('an abort while the job waits in the queue', () => {
+  it('rejects the call and cancels the queued job on the Space', async () => {
+    const server = await start(qvqSpace());
+    const model = createGradioProvider()('qvq-72b', { url: server.url });
+    const busy = new AbortController();
+    const first = await model.doStream({ prompt: ask('SLOW first'), abortSignal: busy.signal });
+    // the Space runs one job at a time: the second waits in the queue, with nothing to stream yet
+    const events: GradioEvent[] = [];
+    const waiting = new AbortController();
+    const queuedModel = createGradioProvider()('qvq-72b', { url: server.url, onEvent: (event) => events.push(event) });
+    const second = queuedModel.doStream({ prompt: ask('SLOW second'), abortSignal: waiting.signal });
+    await waitFor(() => events.some((event) => event.type === 'queued'));
+    waiting.abort();
+    await expect(second).rejects.toThrow(/abort/i);
+    const queuedId = (events.find((event) => event.type === 'queued') as { eventId: string }).eventId;
+    await waitFor(() => server.fake.cancelled.some((record) => record.eventId === queuedId));
+    busy.abort();
+    await first.stream.cancel().catch(() => undefined);
+  });
+});
+
 describe('after a cancel', () => {
   it('leaves no stream open on the Space', async () => {
     const server = await start(qvqSpace());
