@@ -21,6 +21,8 @@ export type GradioErrorType =
   | 'gpu-quota'
   /** The Space is sleeping, starting, paused or behind a proxy error page (502/503/504, HTML). */
   | 'space-unavailable'
+  /** The Hugging Face hub knows no such Space, or it is private and no valid token was given. */
+  | 'space-not-found'
   /** HTTP 429. */
   | 'rate-limited'
   /** HTTP 401/403. */

@@ -7,6 +7,26 @@
 import type { GpuQuotaError, GradioError } from './errors.js';
 import type { DiffOp, FileData, ProgressUnit } from './protocol.js';
 
+/**
+ * What a Hugging Face Space is doing, as its runtime reports it: `sleeping` (woken by the
+ * job's traffic), `building` and `starting` (wait), `running` (ready), `paused` and `error`
+ * (the job ends with a `space-unavailable` error).
+ */
+export type SpaceStage = 'sleeping' | 'building' | 'starting' | 'running' | 'paused' | 'error';
+
+/**
+ * A Space that was not running when the job started: one event per stage it went through
+ * while the job woke it and waited (the last one `running`), all before `queued`.
+ */
+export interface SpaceStatusEvent {
+  /** Discriminant. */
+  type: 'space-status';
+  /** The stage the hub reported. */
+  stage: SpaceStage;
+  /** A sentence for people, e.g. "owner/name is building". */
+  message?: string;
+}
+
 /** Files are being uploaded before the job is submitted. */
 export interface UploadingEvent {
   /** Discriminant. */
@@ -135,6 +155,7 @@ export interface GpuQuotaErrorEvent {
 
 /** Everything a job emits, discriminated on `type`. */
 export type GradioEvent =
+  | SpaceStatusEvent
   | UploadingEvent
   | UploadedEvent
   | QueuedEvent

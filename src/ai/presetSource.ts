@@ -35,6 +35,7 @@ export function presetSource(preset: SpacePreset, model: string, connection: Pro
         ...(connection.token === undefined ? {} : { apiKey: connection.token }),
         ...(connection.fetch === undefined ? {} : { fetch: connection.fetch }),
         ...(connection.headers === undefined ? {} : { headers: connection.headers }),
+        ...(connection.hubUrl === undefined ? {} : { hubUrl: connection.hubUrl }),
       };
       return {
         events: preset.events(params),

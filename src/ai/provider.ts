@@ -32,7 +32,8 @@ export interface GradioProviderOptions {
    */
   fetch?: FetchLike;
   /**
-   * The Hugging Face hub that resolves Space ids (`owner/space`) given to `provider.chat`.
+   * The Hugging Face hub that finds the Spaces by id: the presets' Spaces, and the Space ids
+   * (`owner/space`) given to `provider.chat`. Tests point it at a fake hub.
    * @default 'https://huggingface.co'
    */
   hubUrl?: string;
@@ -105,7 +106,7 @@ export function createGradioProvider(options: GradioProviderOptions = {}): Gradi
   };
 
   const chat = (source: string | URL, settings: GradioChatSettings): GradioLanguageModel => {
-    const appOptions: GradioOptions & { hubUrl?: string } = {};
+    const appOptions: GradioOptions = {};
     if (connection.token !== undefined) appOptions.token = connection.token;
     if (connection.fetch !== undefined) appOptions.fetch = connection.fetch;
     if (connection.headers !== undefined) appOptions.headers = connection.headers;

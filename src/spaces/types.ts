@@ -59,13 +59,23 @@ export interface SpaceParams {
    * @default the preset's `defaultModel`
    */
   model?: string;
-  /** A Hugging Face token, sent as `Authorization: Bearer` to the Space only. */
+  /**
+   * A Hugging Face token: sent as `Authorization: Bearer` to the hub and as
+   * `X-HF-Authorization: Bearer` to the Space's host (the Space's code never sees it), or as
+   * `Authorization: Bearer` to a self-hosted `url`.
+   */
   apiKey?: string;
   /**
-   * The app's root URL: a duplicate of the Space, a local Gradio server, a test server.
-   * @default the preset's `url`
+   * The app to use instead of the preset's Space: a root URL (a duplicate of the Space, a
+   * local Gradio server, a test server) or another Space id (`owner/name`).
+   * @default the preset's `space`, looked up through the hub
    */
   url?: string;
+  /**
+   * The Hugging Face hub that finds the preset's Space by id (see `GradioOptions.hubUrl`).
+   * @default 'https://huggingface.co'
+   */
+  hubUrl?: string;
   /** The fetch to use (tests, instrumentation). Not together with `proxy`. */
   fetch?: FetchLike;
   /** Extra headers for every request to the Space (e.g. `X-IP-Token` for ZeroGPU). */
@@ -107,7 +117,12 @@ export interface SpaceCapabilities {
 export interface SpacePreset<Params extends SpaceParams = SpaceParams> extends SpaceCapabilities {
   /** A name for people, e.g. "Qwen Qwen-2.5". */
   readonly label: string;
-  /** The Space's root URL (overridable per request with `url`). */
+  /**
+   * The Space's id on Hugging Face (`Qwen/Qwen2.5`): each request finds its host through the
+   * hub (overridable per request with `url`).
+   */
+  readonly space: string;
+  /** The Space's usual root URL, for people and links; requests go where the hub says (see `space`). */
   readonly url: string;
   /** The model used when a request names none. */
   readonly defaultModel: string;
