@@ -1,5 +1,6 @@
 /**
- * Call settings a Gradio Space cannot honour: each one given becomes a warning, never silence.
+ * Call options as a Gradio job takes them: settings a Space cannot honour become warnings,
+ * never silence; the call's headers go with the job.
  */
 import type { LanguageModelV4CallOptions, SharedV4Warning } from '@ai-sdk/provider';
 
@@ -23,10 +24,14 @@ export function unsupportedSettings(options: LanguageModelV4CallOptions): Shared
   if (options.reasoning !== undefined && options.reasoning !== 'provider-default') {
     warnings.push({ type: 'unsupported', feature: 'reasoning', details: 'A Gradio Space decides its own reasoning effort.' });
   }
-  // The AI SDK adds its `user-agent` to every call: only headers the caller set are worth a warning.
-  const headers = Object.entries(options.headers ?? {}).filter(([name, value]) => value !== undefined && name.toLowerCase() !== 'user-agent');
-  if (headers.length > 0) {
-    warnings.push({ type: 'unsupported', feature: 'headers', details: 'Per-call headers are not sent: give headers to createGradioProvider().' });
-  }
   return warnings;
+}
+
+/**
+ * The call's own headers, for its job's join request (e.g. a visitor's ZeroGPU identity a
+ * server relays). The AI SDK adds its `user-agent` to every call: that one is left out.
+ */
+export function callHeaders(options: LanguageModelV4CallOptions): Record<string, string> | undefined {
+  const entries = Object.entries(options.headers ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[0].toLowerCase() !== 'user-agent');
+  return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }

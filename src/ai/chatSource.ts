@@ -14,7 +14,7 @@ import type { GradioConfig } from '../protocol.js';
 import { formatPrompt } from '../spaces/formatPrompt.js';
 import type { ChatMessage, FetchLike, SpaceCapabilities } from '../spaces/types.js';
 import type { SpaceJob } from './jobStream.js';
-import type { GradioModelSettings, JobSource } from './languageModel.js';
+import type { GradioModelSettings, JobCall, JobSource } from './languageModel.js';
 import type { SpacePrompt } from './prompt.js';
 import { promptFileBlob } from './promptFiles.js';
 
@@ -87,13 +87,13 @@ export function chatSource(app: GradioApp, url: string, settings: GradioChatSett
   return {
     url,
     capabilities: async () => (await resolve()).capabilities,
-    async job(prompt: SpacePrompt, signal: AbortSignal | undefined): Promise<SpaceJob> {
+    async job(prompt: SpacePrompt, { signal, headers }: JobCall): Promise<SpaceJob> {
       const chat = await resolve();
       const files: File[] = [];
       for (const file of prompt.files) files.push(await promptFileBlob(file, fetch ?? globalThis.fetch, signal));
       const data = settings.inputs.map((input) => inputValue(input, prompt, chat, files));
       const job: SpaceJob = {
-        events: app.submit(settings.endpoint, data),
+        events: app.submit(settings.endpoint, data, headers === undefined ? {} : { headers }),
         url,
         requestBody: { endpoint: settings.endpoint, data: data.map(withoutBytes) },
         warnings: extraImageWarnings(settings.inputs, files.length),

@@ -18,7 +18,7 @@ import { isGradioError } from '../errors.js';
 import type { GradioEvent } from '../events.js';
 import type { SpaceCapabilities } from '../spaces/types.js';
 import { toApiCallError } from './apiCallError.js';
-import { unsupportedSettings } from './callWarnings.js';
+import { callHeaders, unsupportedSettings } from './callWarnings.js';
 import { type JobStreamOptions, type SpaceJob, streamJob } from './jobStream.js';
 import { readPrompt, type SpacePrompt } from './prompt.js';
 
@@ -29,7 +29,14 @@ export interface JobSource {
   /** What the Space takes (a chat endpoint's are read from its `/config`). */
   capabilities(): Promise<SpaceCapabilities>;
   /** The job answering a prompt (cold: nothing runs until it is subscribed). */
-  job(prompt: SpacePrompt, signal: AbortSignal | undefined): Promise<SpaceJob>;
+  job(prompt: SpacePrompt, call: JobCall): Promise<SpaceJob>;
+}
+
+/** What a job takes from the call besides the prompt. */
+export interface JobCall {
+  signal?: AbortSignal;
+  /** Headers for the job's join request only (see `callHeaders`). */
+  headers?: Record<string, string>;
 }
 
 /** Settings every Gradio language model takes. */
@@ -83,7 +90,11 @@ export class GradioLanguageModel implements LanguageModelV4 {
     let warnings: SharedV4Warning[];
     try {
       const prompt = readPrompt(options.prompt, await this.#source.capabilities());
-      job = await this.#source.job(prompt, signal);
+      const call: JobCall = {};
+      if (signal !== undefined) call.signal = signal;
+      const headers = callHeaders(options);
+      if (headers !== undefined) call.headers = headers;
+      job = await this.#source.job(prompt, call);
       warnings = [...unsupportedSettings(options), ...prompt.warnings, ...(job.warnings ?? [])];
     } catch (error) {
       // Failures before the job (reading /config, fetching an image URL) are API call errors too.

@@ -3,7 +3,7 @@
  * messages and media, so the Space gets the same prompt the preset builds for its own callers.
  */
 import type { ChatMessage, MediaItem, SpaceCapabilities, SpacePreset } from '../spaces/types.js';
-import type { JobSource } from './languageModel.js';
+import type { JobCall, JobSource } from './languageModel.js';
 import type { SpacePrompt } from './prompt.js';
 import { promptFileBlob } from './promptFiles.js';
 import type { ProviderConnection } from './connection.js';
@@ -20,7 +20,7 @@ export function presetSource(preset: SpacePreset, model: string, connection: Pro
   return {
     url: url ?? preset.url,
     capabilities: () => Promise.resolve(capabilities),
-    async job(prompt: SpacePrompt, signal: AbortSignal | undefined): Promise<SpaceJob> {
+    async job(prompt: SpacePrompt, { signal, headers }: JobCall): Promise<SpaceJob> {
       const messages = presetMessages(prompt);
       const media: MediaItem[] = [];
       for (const file of prompt.files) {
@@ -36,6 +36,7 @@ export function presetSource(preset: SpacePreset, model: string, connection: Pro
         ...(connection.fetch === undefined ? {} : { fetch: connection.fetch }),
         ...(connection.headers === undefined ? {} : { headers: connection.headers }),
         ...(connection.hubUrl === undefined ? {} : { hubUrl: connection.hubUrl }),
+        ...(headers === undefined ? {} : { jobHeaders: headers }),
       };
       return {
         events: preset.events(params),

@@ -94,7 +94,7 @@ function qwen25Events(params: SpaceParams): Observable<GradioEvent> {
         take(1),
         concatMap((config) => {
           const { endpoint, options } = qwen25Endpoint(config);
-          return app.submit(endpoint, data, options);
+          return app.submit(endpoint, data, params.jobHeaders === undefined ? options : { ...options, headers: params.jobHeaders });
         }),
       ),
     );

@@ -87,7 +87,8 @@ function qvqEvents(params: QvqParams): Observable<GradioEvent> {
     const app = await appFor(params, qwenQvq72b.space);
     // The core uploads the File and puts its FileData in its place.
     const data = [image, prompt];
-    return via === 'call' ? app.call(apiName, data) : app.submit(apiName, data);
+    const options = params.jobHeaders === undefined ? {} : { headers: params.jobHeaders };
+    return via === 'call' ? app.call(apiName, data, options) : app.submit(apiName, data, options);
   });
 }
 

@@ -81,6 +81,12 @@ export interface SpaceParams {
   /** Extra headers for every request to the Space (e.g. `X-IP-Token` for ZeroGPU). */
   headers?: Record<string, string>;
   /**
+   * Headers for this request's job only (its queue join or `/call` POST), e.g. the ZeroGPU
+   * identity of the visitor a server relays: `{ jobHeaders: zeroGpuHeaders(request) }`.
+   * @example { jobHeaders: { 'x-ip-token': visitorToken } }
+   */
+  jobHeaders?: Record<string, string>;
+  /**
    * An HTTP proxy for every request (`http://127.0.0.1:8888`). Node only: it needs the
    * `undici` package; in a browser it is an `invalid-input` error.
    */

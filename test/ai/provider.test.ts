@@ -138,6 +138,17 @@ describe('the provider’s options', () => {
     expect((joins[1]!.body as { data: unknown[] }).data[3]).toBe('7B');
   });
 
+  it('sends a call’s own headers with that job only, as a server relays each visitor’s ZeroGPU identity', async () => {
+    const server = await start(qwen25Space());
+    const chat = spaces.chat(server.url, { endpoint: '/model_chat', inputs: ['prompt', 'history', 'system', { value: '72B' }] });
+    for (const model of [spaces('qwen-2.5', { url: server.url }), chat]) {
+      const { warnings } = await generateText({ model, prompt: 'Hi', headers: { 'X-IP-Token': 'visitor-1' } });
+      expect(warnings).toEqual([]);
+      await generateText({ model, prompt: 'Hi' });
+    }
+    expect(joinsOf(server).map((join) => join.headers['x-ip-token'])).toEqual(['visitor-1', undefined, 'visitor-1', undefined]);
+  });
+
   it('serves language models only', () => {
     expect(() => spaces.embeddingModel('qwen-2.5')).toThrow(NoSuchModelError);
     expect(() => spaces.imageModel('qvq-72b')).toThrow(NoSuchModelError);
