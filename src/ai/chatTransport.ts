@@ -103,11 +103,21 @@ export class GradioChatTransport {
     this.#model = options.model;
   }
 
-  /** Sends the conversation to the Space and streams the answer as UI message chunks. */
-  async sendMessages(options: { messages: ChatUIMessage[]; abortSignal: AbortSignal | undefined }): Promise<ReadableStream<ChatUIChunk>> {
+  /**
+   * Sends the conversation to the Space and streams the answer as UI message chunks. The
+   * request's `headers` (`sendMessage(message, { headers })`) go with this job only; a `body`
+   * has nowhere to go on a Gradio endpoint and is not sent.
+   */
+  async sendMessages(options: {
+    messages: ChatUIMessage[];
+    abortSignal: AbortSignal | undefined;
+    headers?: Record<string, string> | Headers;
+  }): Promise<ReadableStream<ChatUIChunk>> {
+    const headers = options.headers instanceof Headers ? Object.fromEntries(options.headers.entries()) : options.headers;
     const { stream } = await this.#model.doStream({
       prompt: toPrompt(options.messages),
       ...(options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal }),
+      ...(headers === undefined ? {} : { headers }),
     });
     return stream.pipeThrough(toUIChunks());
   }

@@ -47,6 +47,14 @@ describe('GradioChatTransport under the AI SDK UI core', () => {
     expect(textOf(chat.lastMessage)).not.toContain('step200');
   });
 
+  it('sends the headers of a request with that job only', async () => {
+    const server = await start(qwen25Space());
+    const chat = new NodeChat(new GradioChatTransport({ model: spaces('qwen-2.5', { url: server.url }) }));
+    await chat.sendMessage({ text: 'Hi' }, { headers: { 'X-IP-Token': 'visitor-1' } });
+    await chat.sendMessage({ text: 'Again' });
+    expect(joinsOf(server).map((join) => join.headers['x-ip-token'])).toEqual(['visitor-1', undefined]);
+  });
+
   it('reports a failure of the Space as the chat’s error', async () => {
     const server = await start(qvqSpace());
     const chat = new NodeChat(new GradioChatTransport({ model: spaces('qvq-72b', { url: server.url }) }));
