@@ -113,7 +113,9 @@ export class GradioChatTransport {
     abortSignal: AbortSignal | undefined;
     headers?: Record<string, string> | Headers;
   }): Promise<ReadableStream<ChatUIChunk>> {
-    const headers = options.headers instanceof Headers ? Object.fromEntries(options.headers.entries()) : options.headers;
+    // A Headers object of any fetch implementation, told by its shape; else a plain record.
+    const given = options.headers;
+    const headers = given !== undefined && typeof (given as Headers).entries === 'function' ? Object.fromEntries((given as Headers).entries()) : (given as Record<string, string> | undefined);
     const { stream } = await this.#model.doStream({
       prompt: toPrompt(options.messages),
       ...(options.abortSignal === undefined ? {} : { abortSignal: options.abortSignal }),
