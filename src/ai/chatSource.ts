@@ -114,6 +114,14 @@ function resolveChat(config: GradioConfig, settings: GradioChatSettings): Resolv
       message: `${label} takes ${dependency.inputs.length} inputs, but inputs names ${inputs.length}: give one ChatInput per input of the endpoint`,
     });
   }
+  const { output } = settings;
+  if (output !== undefined && !(Number.isInteger(output) && output >= 0 && output < dependency.outputs.length)) {
+    throw new GradioError({
+      type: 'invalid-input',
+      endpoint: label,
+      message: `${label} has ${dependency.outputs.length} outputs: output must be an index from 0 to ${dependency.outputs.length - 1}, not ${String(output)}`,
+    });
+  }
   const componentAt = (slot: number) => config.components.find((component) => component.id === dependency.inputs[slot]);
   const historySlot = inputs.indexOf('history');
   const systemDefault = componentAt(inputs.indexOf('system'))?.props?.['value'];

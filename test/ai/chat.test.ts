@@ -145,6 +145,15 @@ describe('provider.chat', () => {
     expect(JSON.stringify({ url: (error as APICallError).url, message: (error as APICallError).message })).not.toContain('hunter2');
   });
 
+  it('reads the answer from the output it is told, and refuses an output the endpoint does not have', async () => {
+    const server = await start(chatSpace('tuples'));
+    const asked = spaces.chat(server.url, { endpoint: 'ask', inputs: ['prompt'], output: 0 });
+    expect((await generateText({ model: asked, prompt: 'Hi' })).text).toBe('You asked: Hi');
+    const wrong = spaces.chat(server.url, { endpoint: 'ask', inputs: ['prompt'], output: 1 });
+    const error = await generateText({ model: wrong, prompt: 'Hi' }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/\/ask has 1 outputs: output must be an index from 0 to 0, not 1/);
+  });
+
   it('refuses an unknown chat input at once', () => {
     expect(() => spaces.chat('http://127.0.0.1:9', { endpoint: 'chat', inputs: ['prompt', 'histroy' as 'history'] })).toThrow(/Unknown chat input "histroy"/);
   });
