@@ -132,6 +132,49 @@ describe('image data in every form', () => {
   });
 });
 
+describe('several images for a chat endpoint', () => {
+  const describeFiles = (files: unknown, ctx: { file(path: string): { name: string; bytes: Uint8Array } | undefined }) =>
+    (files as { path: string }[]).map((file) => `${ctx.file(file.path)?.name}:${ctx.file(file.path)?.bytes.length}`).join(',');
+
+  it('sends every image to a files input and to a multimodal message input', async () => {
+    const server = await start({
+      gradioVersion: 5,
+      endpoints: [
+        {
+          apiName: 'files',
+          inputs: [{ type: 'textbox', label: 'Prompt' }, { type: 'file', label: 'Files', props: { file_count: 'multiple' } }],
+          outputs: [{ type: 'textbox', label: 'Answer' }],
+          fn: ([prompt, files], ctx) => [`${String(prompt)} [${describeFiles(files, ctx)}]`],
+        },
+        {
+          apiName: 'multimodal',
+          inputs: [{ type: 'multimodaltextbox', label: 'Message' }],
+          outputs: [{ type: 'textbox', label: 'Answer' }],
+          fn: ([message], ctx) => [`${(message as { text: string }).text} [${describeFiles((message as { files: unknown }).files, ctx)}]`],
+        },
+      ],
+    });
+    const provider = createGradioProvider();
+    const images = [
+      { type: 'file' as const, mediaType: 'image/png', filename: 'a.png', data: { type: 'data' as const, data: pngBytes() } },
+      { type: 'file' as const, mediaType: 'image/png', filename: 'b.png', data: { type: 'data' as const, data: new Uint8Array([...pngBytes(), 9]) } },
+    ];
+    const answer = async (model: ReturnType<typeof provider.chat>) =>
+      (await partsOf((await model.doStream({ prompt: ask('Compare', ...images) })).stream)).map((part) => (part.type === 'text-delta' ? part.delta : '')).join('');
+    expect(await answer(provider.chat(server.url, { endpoint: 'files', inputs: ['prompt', 'files'] }))).toBe('Compare [a.png:12,b.png:13]');
+    expect(await answer(provider.chat(server.url, { endpoint: 'multimodal', inputs: ['message'] }))).toBe('Compare [a.png:12,b.png:13]');
+  });
+
+  it('sends the first image to an image input, with a warning about the others', async () => {
+    const server = await start(qvqSpace());
+    const model = createGradioProvider().chat(server.url, { endpoint: '/generate', inputs: ['image', 'prompt'] });
+    const image = { type: 'file' as const, mediaType: 'image/png', data: { type: 'data' as const, data: pngBytes() } };
+    const [start_] = await partsOf((await model.doStream({ prompt: ask('Two?', image, image) })).stream);
+    expect(start_).toMatchObject({ type: 'stream-start', warnings: [expect.objectContaining({ type: 'unsupported', feature: 'several images' })] });
+    expect(server.fake.uploads).toHaveLength(1);
+  });
+});
+
 describe('an abort while the job waits in the queue', () => {
   it('rejects the call and cancels the queued job on the Space', async () => {
     const server = await start(qvqSpace());
