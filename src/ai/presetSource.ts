@@ -6,11 +6,11 @@ import type { ChatMessage, MediaItem, SpaceCapabilities, SpacePreset } from '../
 import type { JobCall, JobSource } from './languageModel.js';
 import type { SpacePrompt } from './prompt.js';
 import { promptFileBlob } from './promptFiles.js';
-import type { ProviderConnection } from './connection.js';
+import type { GradioProviderOptions } from './connection.js';
 import type { SpaceJob } from './jobStream.js';
 
 /** The job source of `preset` serving `model`, at `url` (the preset's own by default). */
-export function presetSource(preset: SpacePreset, model: string, connection: ProviderConnection, url: string | undefined): JobSource {
+export function presetSource(preset: SpacePreset, model: string, connection: GradioProviderOptions, url: string | undefined): JobSource {
   const capabilities: SpaceCapabilities = {
     supportsStream: preset.supportsStream,
     supportsSystemMessage: preset.supportsSystemMessage,
