@@ -14,7 +14,7 @@ import { GradioError } from './errors.js';
  */
 export function resolveRoot(source: string | URL): string {
   const text = String(source).trim();
-  if (/^[\w.-]+\/[\w.-]+$/.test(text) && !text.includes('.hf.space')) {
+  if (isSpaceId(text)) {
     const subdomain = text.toLowerCase().replace(/[._/]/g, '-');
     return `https://${subdomain}.hf.space`;
   }
@@ -30,6 +30,11 @@ export function resolveRoot(source: string | URL): string {
   url.search = '';
   url.hash = '';
   return url.href.replace(/\/+$/, '');
+}
+
+/** Whether `text` is a Space id `owner/name` rather than a URL or a `*.hf.space` host. */
+export function isSpaceId(text: string): boolean {
+  return /^[\w.-]+\/[\w.-]+$/.test(text) && !text.includes('.hf.space');
 }
 
 function invalid(text: string, reason: string, cause?: unknown): GradioError {
