@@ -4,6 +4,7 @@
 import { NoSuchModelError, type ProviderV4 } from '@ai-sdk/provider';
 import { gradio, type GradioOptions } from '../client.js';
 import { isGradioError } from '../errors.js';
+import { redactCredentials } from '../source.js';
 import { resolveModel, type ResolvedModel } from '../spaces/registry.js';
 import { chatSource, type GradioChatSettings } from './chatSource.js';
 import type { GradioProviderOptions } from './connection.js';
@@ -82,7 +83,7 @@ export function createGradioProvider(options: GradioProviderOptions = {}): Gradi
     if (connection.hubUrl !== undefined) appOptions.hubUrl = connection.hubUrl;
     const app = gradio(source, appOptions);
     // Shown in model ids and errors: never with credentials someone put in the URL.
-    const url = String(source).replace(/\/\/[^/@\s]*@/, '//…@');
+    const url = redactCredentials(String(source));
     const modelId = `${url}${typeof settings.endpoint === 'number' ? `#${settings.endpoint}` : `/${settings.endpoint.replace(/^\//, '')}`}`;
     return new GradioLanguageModel(modelId, chatSource(app, url, settings, connection.fetch), settings);
   };
