@@ -40,11 +40,6 @@ export class CredentialRoutes {
     this.#routes.set(new URL(url).origin, { tokenHeader, appHeaders: options.appHeaders });
   }
 
-  /** Whether `url`'s origin is one the token may go to. */
-  allows(url: string): boolean {
-    return this.#routes.has(new URL(url).origin);
-  }
-
   /**
    * Sets the credentials `url`'s origin may receive on `headers`, and removes every credential
    * header from a request to any other origin (a redirect hop, a URL a server sent).
