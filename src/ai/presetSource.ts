@@ -2,9 +2,9 @@
  * Jobs of a ready-made preset (`gradio-rx/spaces`): the AI SDK prompt becomes the preset's
  * messages and media, so the Space gets the same prompt the preset builds for its own callers.
  */
-import type { ChatMessage, MediaItem, SpaceCapabilities, SpacePreset } from '../spaces/types.js';
+import type { MediaItem, SpaceCapabilities, SpacePreset } from '../spaces/types.js';
 import type { JobCall, JobSource } from './languageModel.js';
-import type { SpacePrompt } from './prompt.js';
+import { chatMessages, type SpacePrompt } from './prompt.js';
 import { promptFileBlob } from './promptFiles.js';
 import type { GradioProviderOptions } from './connection.js';
 import type { SpaceJob } from './jobStream.js';
@@ -21,7 +21,7 @@ export function presetSource(preset: SpacePreset, model: string, connection: Gra
     url: url ?? preset.url,
     capabilities: () => Promise.resolve(capabilities),
     async job(prompt: SpacePrompt, { signal, headers }: JobCall): Promise<SpaceJob> {
-      const messages = presetMessages(prompt);
+      const messages = chatMessages(prompt.messages);
       const media: MediaItem[] = [];
       for (const file of prompt.files) {
         // An empty name lets the preset name the image after the type its bytes show.
@@ -48,9 +48,4 @@ export function presetSource(preset: SpacePreset, model: string, connection: Gra
       };
     },
   };
-}
-
-/** The preset's messages: every message's text, in the prompt's order. */
-function presetMessages(prompt: SpacePrompt): ChatMessage[] {
-  return prompt.messages.map(({ role, text }): ChatMessage => ({ role, content: text }));
 }
