@@ -17,8 +17,9 @@ export function presetSource(preset: SpacePreset, model: string, connection: Gra
     supportsMessageHistory: preset.supportsMessageHistory,
     supportsImages: preset.supportsImages,
   };
+  const root = url ?? preset.url;
   return {
-    url: url ?? preset.url,
+    url: root,
     capabilities: () => Promise.resolve(capabilities),
     async job(prompt: SpacePrompt, { signal, headers }: JobCall): Promise<SpaceJob> {
       const messages = chatMessages(prompt.messages);
@@ -41,7 +42,7 @@ export function presetSource(preset: SpacePreset, model: string, connection: Gra
       return {
         events: preset.events(params),
         replyText: (data) => preset.replyText(data),
-        url: url ?? preset.url,
+        url: root,
         requestBody: { model, messages, media: media.map(([file, name]) => ({ name, size: (file as Blob).size })) },
         // The presets send one image (QVQ's `generate` takes one).
         warnings: media.length > 1 ? [{ type: 'unsupported', feature: 'several images', details: `This Space takes one image: only the first of ${media.length} is sent.` }] : [],
