@@ -183,7 +183,8 @@ function uniqueName(name: string, used: Set<string>): string {
   return candidate;
 }
 
-function isGeneratorFunction(fn: unknown): boolean {
+/** Whether `fn` is a (sync or async) generator function: its jobs stream, as Gradio decides by inspection. */
+export function isGeneratorFunction(fn: unknown): boolean {
   const name = (fn as { constructor?: { name?: string } } | undefined)?.constructor?.name;
   return name === 'AsyncGeneratorFunction' || name === 'GeneratorFunction';
 }
