@@ -3,7 +3,7 @@
  * §3.2, shapes of spec/transcripts/hf-api-host-and-runtime.txt) and the edge in front of each
  * Space (HTML 503 pages while it is not running, wake-up by traffic, private Spaces, the
  * `X-HF-Authorization` header consumed before the app sees the request, spec §9.1).
- * fakeHubServer.ts puts them on sockets.
+ * createFakeHub.ts serves them as one `fetch`, fakeHubServer.ts puts them on sockets.
  */
 import { createFakeGradio } from './createFakeGradio.js';
 import type { FakeHubOptions, FakeHubRequest, FakeHubSpace, FakeHubSpaceHandle, FakeSpaceStage } from './fakeHubTypes.js';
