@@ -21,6 +21,10 @@ interface Route {
 /** Headers that carry a credential or an identity; removed from any request to an origin not listed. */
 const credentialHeaders = ['authorization', 'x-hf-authorization', 'cookie', 'x-ip-token', 'x-zerogpu-token', 'x-zerogpu-uuid'];
 
+/**
+ * The origins a token (and the app's headers) may go to, and how each receives it; one table
+ * per app handle, filled as its hosts become known (the hub, the Space's host, a root URL).
+ */
 export class CredentialRoutes {
   readonly #token: string | undefined;
   readonly #appHeaders: Record<string, string>;
@@ -34,11 +38,6 @@ export class CredentialRoutes {
   /** Lets `url`'s origin receive the token as `tokenHeader` (and, for the app's host, the app's headers). */
   allow(url: string, tokenHeader: TokenHeader, options: { appHeaders: boolean }): void {
     this.#routes.set(new URL(url).origin, { tokenHeader, appHeaders: options.appHeaders });
-  }
-
-  /** Whether `url`'s origin is one the token may go to. */
-  allows(url: string): boolean {
-    return this.#routes.has(new URL(url).origin);
   }
 
   /**
