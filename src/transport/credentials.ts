@@ -46,12 +46,15 @@ export class CredentialRoutes {
    */
   apply(url: string, headers: Headers): void {
     const route = this.#routes.get(new URL(url).origin);
-    if (route === undefined) {
+    if (route === undefined || !route.appHeaders) {
+      // Another origin gets nothing; the hub gets its token only, not what was meant for the app
+      // (its headers, a visitor's ZeroGPU identity), even when a redirect leads there.
       for (const name of credentialHeaders) headers.delete(name);
       for (const name of Object.keys(this.#appHeaders)) headers.delete(name);
-      return;
+      if (route === undefined) return;
+    } else {
+      for (const [name, value] of Object.entries(this.#appHeaders)) headers.set(name, value);
     }
-    if (route.appHeaders) for (const [name, value] of Object.entries(this.#appHeaders)) headers.set(name, value);
     if (this.#token === undefined) return;
     // The other header is dropped: a Space host must never get the token as plain Authorization.
     headers.delete(route.tokenHeader === 'authorization' ? 'x-hf-authorization' : 'authorization');
