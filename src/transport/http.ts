@@ -4,7 +4,7 @@
  * only, redirects followed by hand so a credential never crosses to another origin) and turns
  * every failure into a typed `GradioError`.
  */
-import ky, { type Options, TimeoutError } from 'ky';
+import ky, { NetworkError, type Options, TimeoutError } from 'ky';
 import { GradioError } from '../errors.js';
 import { httpErrorFromResponse, urlWithoutQuery } from '../httpError.js';
 
@@ -29,6 +29,15 @@ export interface RequestOptions {
 
 const maxRedirects = 5;
 
+/**
+ * The body of a request as we gave it to ky (a JSON text or a FormData), forwarded by ky to
+ * {@link Http}'s fetch as an unknown option: a redirect that keeps the method sends it again,
+ * so the first hop never has to copy the body out of ky's `Request`.
+ */
+interface ReplayInit {
+  replayBody?: BodyInit;
+}
+
 export class Http {
   readonly origin: string;
   readonly #ky: typeof ky;
@@ -52,13 +61,7 @@ export class Http {
 
   /** Sends a request and parses its JSON answer; non-2xx answers become `GradioError`s. */
   async json<T>(method: string, url: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    const response = await this.#send(
-      url,
-      // A FormData goes as it is (multipart); anything else is ky's `json`.
-      body instanceof FormData ? { method, body } : { method, json: body },
-      'application/json',
-      options,
-    );
+    const response = await this.#send(url, method, body, 'application/json', options);
     const text = await response.text().catch((cause: unknown) => {
       throw networkError(method, url, options.endpoint, cause);
     });
@@ -75,7 +78,7 @@ export class Http {
    * may stay silent for minutes while a GPU queue moves (the idle watchdog decides).
    */
   async openStream(url: string, options: RequestOptions = {}): Promise<Response> {
-    const response = await this.#send(url, { method: 'GET', timeout: false }, 'text/event-stream', options);
+    const response = await this.#send(url, 'GET', undefined, 'text/event-stream', { ...options, timeout: false });
     const type = response.headers.get('content-type') ?? '';
     if (!type.includes('text/event-stream')) {
       const text = await response.text().catch(() => '');
@@ -91,7 +94,7 @@ export class Http {
    * for callers that must not race it.
    */
   post(url: string, body: unknown): Promise<void> {
-    return this.#ky(url, { method: 'POST', json: body, keepalive: true }).then(
+    return this.#ky(url, kyOptions('POST', body, { keepalive: true })).then(
       async (response) => {
         await response.body?.cancel().catch(() => undefined);
       },
@@ -100,12 +103,23 @@ export class Http {
   }
 
   /** Sends a request through ky; failures and non-2xx answers become `GradioError`s. */
-  async #send(url: string, init: Options & { method: string }, accept: string, { signal, headers, endpoint }: RequestOptions): Promise<Response> {
-    const { method } = init;
+  async #send(
+    url: string,
+    method: string,
+    body: unknown,
+    accept: string,
+    { signal, headers, endpoint, timeout }: RequestOptions & { timeout?: false },
+  ): Promise<Response> {
     let response: Response;
     try {
-      response = await this.#ky(url, { ...init, signal, headers: { accept, ...headers } });
-    } catch (cause) {
+      const extra: Options = { headers: { accept, ...headers } };
+      // Only keys with a value: an explicit `undefined` would replace the instance's default.
+      if (signal !== undefined) extra.signal = signal;
+      if (timeout !== undefined) extra.timeout = timeout;
+      response = await this.#ky(url, kyOptions(method, body, extra));
+    } catch (caught) {
+      // ky 2 wraps the fetch's own network failure; the message and the cause stay the fetch's.
+      const cause = caught instanceof NetworkError ? caught.cause : caught;
       if (isAbort(cause)) throw cause;
       throw cause instanceof TimeoutError
         ? new GradioError({ type: 'timeout', message: `${method} ${urlWithoutQuery(url)}: no answer within the timeout`, endpoint, cause })
@@ -130,46 +144,58 @@ export class Http {
   /**
    * The fetch ky uses. Adds the credentials only for the app's origin, and follows redirects
    * by hand so that a hop to another origin never carries them (a Gradio `/file=` URL may
-   * redirect anywhere, §9.4 of the protocol spec).
+   * redirect anywhere, §9.4 of the protocol spec). ky's `Request` is read, not copied: its
+   * headers get the credentials in place and its body is the one we gave ky (`replayBody`),
+   * so a call builds no `Request`, `Headers` or body copy of ours; a redirect hop builds one.
    */
-  async #scopedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    let request = new Request(input, init);
-    const body = request.body === null ? undefined : await request.arrayBuffer();
+  async #scopedFetch(input: RequestInfo | URL, init?: RequestInit & ReplayInit): Promise<Response> {
+    let request = input instanceof Request ? input : new Request(input, init);
+    let body: BodyInit | null = init?.replayBody ?? (request.body === null ? null : await request.arrayBuffer());
     for (let hop = 0; ; hop++) {
-      const headers = new Headers(request.headers);
-      const sameOrigin = new URL(request.url).origin === this.origin;
+      const { url, method, headers, signal, keepalive } = request;
+      const sameOrigin = new URL(url).origin === this.origin;
       if (sameOrigin) {
-        for (const [name, value] of Object.entries(this.#headers)) headers.set(name, value);
+        for (const name in this.#headers) headers.set(name, this.#headers[name]!);
         if (this.#token !== undefined) headers.set('authorization', `Bearer ${this.#token}`);
       } else {
         headers.delete('authorization');
       }
-      const response = await this.#fetch(request.url, {
-        method: request.method,
-        headers,
-        body: body ?? null,
-        signal: request.signal,
-        keepalive: request.keepalive,
-        redirect: 'manual',
-      });
+      // The fetch serialises a FormData again, with a boundary of its own.
+      if (body instanceof FormData) headers.delete('content-type');
+      const response = await this.#fetch(url, { method, headers, body, signal, keepalive, redirect: 'manual' });
       // Browsers hide manual redirects behind an opaque response; their fetch already drops
       // the Authorization header on cross-origin hops, so let it follow.
       if (response.type === 'opaqueredirect') {
-        return this.#fetch(request.url, { method: request.method, headers, body: body ?? null, signal: request.signal, redirect: 'follow' });
+        return this.#fetch(url, { method, headers, body, signal, redirect: 'follow' });
       }
       const location = response.headers.get('location');
       if (response.status < 300 || response.status >= 400 || location === null || hop >= maxRedirects) return response;
       await response.body?.cancel().catch(() => undefined);
-      const next = new URL(location, request.url);
       const keepMethod = response.status === 307 || response.status === 308;
-      request = new Request(next, {
-        method: keepMethod ? request.method : 'GET',
-        headers: request.headers,
-        signal: request.signal,
-      });
-      if (!keepMethod) request.headers.delete('content-type');
+      // What we added goes again only where the loop above adds it: to the app's origin.
+      const next = new Headers(headers);
+      for (const name in this.#headers) next.delete(name);
+      next.delete('authorization');
+      if (!keepMethod) {
+        next.delete('content-type');
+        body = null;
+      }
+      request = new Request(new URL(location, url), { method: keepMethod ? method : 'GET', headers: next, signal, keepalive });
     }
   }
+}
+
+/** ky's options for one request: the body as we send it, and that body again for a redirect. */
+function kyOptions(method: string, body: unknown, extra: Options): Options {
+  // A FormData goes as it is (multipart); anything else as JSON, like ky's `json` option.
+  const sent: BodyInit | undefined = body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body);
+  const options: Options & ReplayInit = { ...extra, method };
+  if (sent !== undefined) {
+    options.body = sent;
+    options.replayBody = sent;
+    if (typeof sent === 'string') options.headers = { 'content-type': 'application/json', ...(extra.headers as Record<string, string> | undefined) };
+  }
+  return options;
 }
 
 function networkError(method: string, url: string, endpoint: string | undefined, cause: unknown): GradioError {

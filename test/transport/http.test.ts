@@ -78,6 +78,31 @@ describe('the token', () => {
     }
   });
 
+  it('goes again with the same body after a 307 on the app origin, and a 303 turns the POST into a GET without body', async () => {
+    const bodies: string[] = [];
+    const redirects: Record<string, number> = { '/moved': 307, '/other': 303 };
+    const home = await startForeign((url): { status: number; headers: Record<string, string>; body?: string } => {
+      const status = redirects[url];
+      return status === undefined ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' } : { status, headers: { location: '/here' } };
+    });
+    home.server.prependListener('request', (request) => {
+      let text = '';
+      request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      request.on('end', () => bodies.push(`${request.method} ${request.url} ${text}`));
+    });
+    try {
+      const http = new Http({ root: home.url, token, timeoutMs: 5_000 });
+      await expect(http.json('POST', `${home.url}/moved`, { data: [1] })).resolves.toEqual({ ok: true });
+      await expect(http.json('POST', `${home.url}/other`, { data: [2] })).resolves.toEqual({ ok: true });
+      expect(bodies).toEqual(['POST /moved {"data":[1]}', 'POST /here {"data":[1]}', 'POST /other {"data":[2]}', 'GET /here ']);
+      expect(home.seen.map((seen) => seen.headers['authorization'])).toEqual(Array(4).fill(`Bearer ${token}`));
+      expect(home.seen[1]?.headers['content-type']).toBe('application/json');
+      expect(home.seen[3]?.headers['content-type']).toBeUndefined();
+    } finally {
+      await new Promise((resolve) => home.server.close(resolve));
+    }
+  });
+
   it('is not sent with a request to another origin made through the same app', async () => {
     foreign = await startForeign(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '[]' }));
     const http = new Http({ root: fake.url, token, timeoutMs: 5_000 });
@@ -98,7 +123,9 @@ describe('errors of the HTTP edge', () => {
     await new Promise((resolve) => closed.server.close(resolve));
     const error = await firstValueFrom(gradio(closed.url).config()).catch((e: unknown) => e);
     expect(isGradioError(error) && error.type).toBe('network');
-    expect((error as Error).message).toMatch(new RegExp(`^GET ${closed.url}/config: the request failed`));
+    expect((error as Error).message).toMatch(new RegExp(`^GET ${closed.url}/config: the request failed: fetch failed$`));
+    // The fetch's own error, not ky's wrapper around it.
+    expect((error as Error).cause).toBeInstanceOf(TypeError);
   });
 
   it('turns an HTML page where JSON was expected into a typed error without the HTML', async () => {
