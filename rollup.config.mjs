@@ -1,5 +1,6 @@
 // Builds the three entries (core, spaces, testing) as ESM and CJS, plus one .d.ts per entry.
-// ky is ESM-only, so the CJS build inlines it; the ESM build keeps every dependency external.
+// ky is ESM-only, so the CJS build inlines it; the ESM build keeps every dependency external
+// and keeps one file per module (tree-shakeable), the CJS build shares chunks.
 import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
@@ -22,7 +23,16 @@ export default [
     input,
     external: isExternal([]),
     plugins: [ts()],
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/shared-[hash].js', sourcemap: true },
+    // One file per source module (under dist/esm/), so that a bundler keeps only the modules
+    // an import reaches; the entries stay at dist/[name].js.
+    output: {
+      dir: 'dist',
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      entryFileNames: (chunk) => (chunk.isEntry && chunk.name in input ? '[name].js' : 'esm/[name].js'),
+      sourcemap: true,
+    },
   },
   {
     input,
