@@ -7,6 +7,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -62,6 +64,30 @@ describe('the packed package', () => {
       'mjs',
     );
     expect(out).toBe('true');
+  });
+
+  it('lets a bundler keep only the modules an import reaches', async () => {
+    const bundle = async (names: string): Promise<string> => {
+      const result = await build({
+        stdin: { contents: `export { ${names} } from 'gradio-rx';`, resolveDir: work, loader: 'js' },
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'browser',
+        external: ['rxjs'],
+        write: false,
+        logLevel: 'silent',
+      });
+      return result.outputFiles[0]!.text;
+    };
+    const deltasOnly = await bundle('textDeltas');
+    const client = await bundle('gradio');
+    // textDeltas alone: no client, no transport, no ky (one shared chunk used to bring them all).
+    expect(deltasOnly).not.toContain('queue/join');
+    expect(deltasOnly).not.toContain('text/event-stream');
+    expect(gzipSync(deltasOnly).byteLength).toBeLessThan(2_500);
+    expect(client).toContain('queue/join');
+    expect(gzipSync(client).byteLength).toBeGreaterThan(5 * gzipSync(deltasOnly).byteLength);
   });
 
   it('ships type declarations for every entry', () => {
