@@ -117,6 +117,31 @@ describe('the token', () => {
   });
 });
 
+describe('the cost of a request', () => {
+  it('builds no Request of its own next to ky\'s: one Request per call, and none copied for the body', async () => {
+    const Original = globalThis.Request;
+    let built = 0;
+    globalThis.Request = class extends Original {
+      constructor(input: RequestInfo | URL, init?: RequestInit) {
+        super(input, init);
+        built++;
+      }
+    };
+    // A plain node:http server: the fake Gradio server builds Requests of its own in this process.
+    foreign = await startForeign(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"event_id":"e1"}' }));
+    try {
+      const http = new Http({ root: foreign.url, token, timeoutMs: 5_000 });
+      await http.json('GET', `${foreign.url}/config`);
+      expect(built).toBe(1);
+      await http.json('POST', `${foreign.url}/gradio_api/queue/join`, { data: ['x'], fn_index: 0, session_hash: 'abc', event_data: null, trigger_id: null });
+      expect(built).toBe(2);
+      expect(foreign.seen.map((seen) => seen.headers['authorization'])).toEqual([`Bearer ${token}`, `Bearer ${token}`]);
+    } finally {
+      globalThis.Request = Original;
+    }
+  });
+});
+
 describe('errors of the HTTP edge', () => {
   it('turns a refused connection into a network error naming the request', async () => {
     const closed = await startForeign(() => ({ status: 200 }));
