@@ -144,15 +144,18 @@ export class Http {
   /**
    * The fetch ky uses. Adds the credentials only for the app's origin, and follows redirects
    * by hand so that a hop to another origin never carries them (a Gradio `/file=` URL may
-   * redirect anywhere, §9.4 of the protocol spec). ky's `Request` is read, not copied: its
-   * headers get the credentials in place and its body is the one we gave ky (`replayBody`),
-   * so a call builds no `Request`, `Headers` or body copy of ours; a redirect hop builds one.
+   * redirect anywhere, §9.4 of the protocol spec). ky's `Request` is read, not rebuilt: its
+   * body is the one we gave ky (`replayBody`), so a call builds no `Request` and no body copy
+   * of ours (only a redirect hop builds one), just the `Headers` that carry the credentials.
    */
   async #scopedFetch(input: RequestInfo | URL, init?: RequestInit & ReplayInit): Promise<Response> {
     let request = input instanceof Request ? input : new Request(input, init);
     let body: BodyInit | null = init?.replayBody ?? (request.body === null ? null : await request.arrayBuffer());
     for (let hop = 0; ; hop++) {
-      const { url, method, headers, signal, keepalive } = request;
+      const { url, method, signal, keepalive } = request;
+      // A copy: ky's Request may end up on an error (a TimeoutError's `request`), so it must
+      // never hold the credentials.
+      const headers = new Headers(request.headers);
       const sameOrigin = new URL(url).origin === this.origin;
       if (sameOrigin) {
         for (const name in this.#headers) headers.set(name, this.#headers[name]!);
@@ -172,15 +175,11 @@ export class Http {
       if (response.status < 300 || response.status >= 400 || location === null || hop >= maxRedirects) return response;
       await response.body?.cancel().catch(() => undefined);
       const keepMethod = response.status === 307 || response.status === 308;
-      // What we added goes again only where the loop above adds it: to the app's origin.
-      const next = new Headers(headers);
-      for (const name in this.#headers) next.delete(name);
-      next.delete('authorization');
+      request = new Request(new URL(location, url), { method: keepMethod ? method : 'GET', headers: request.headers, signal, keepalive });
       if (!keepMethod) {
-        next.delete('content-type');
+        request.headers.delete('content-type');
         body = null;
       }
-      request = new Request(new URL(location, url), { method: keepMethod ? method : 'GET', headers: next, signal, keepalive });
     }
   }
 }

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gradio, isGradioError } from '../../src/index.js';
@@ -108,6 +109,24 @@ describe('the token', () => {
     const http = new Http({ root: fake.url, token, timeoutMs: 5_000 });
     await http.json('GET', `${foreign.url}/anything`);
     expect(foreign.seen[0]?.headers['authorization']).toBeUndefined();
+  });
+
+  it('is nowhere in a timeout error, not even in the request its cause carries', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const http = new Http({ root: url, token, headers: { 'x-custom': 'secret-header-value' }, timeoutMs: 100 });
+      const error = await http.json('POST', `${url}/gradio_api/queue/join`, { data: ['x'] }).catch((e: unknown) => e);
+      expect(isGradioError(error) && error.type).toBe('timeout');
+      const shown = inspect(error, { depth: 12, showHidden: true });
+      expect(shown).toContain('TimeoutError');
+      expect(shown).not.toContain(token);
+      expect(shown).not.toContain('secret-header-value');
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('never appears in an error message', async () => {
