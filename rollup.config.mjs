@@ -1,6 +1,7 @@
-// Builds the three entries (core, spaces, testing) as ESM and CJS, plus one .d.ts per entry.
+// Builds the entries as ESM and CJS, plus declarations for each: `.d.ts` for `import` and a
+// `.d.cts` twin for `require` (a CJS consumer given ESM declarations sees the wrong module kind).
 // ky is ESM-only, so the CJS build inlines it; the ESM build keeps every dependency external
-// and keeps one file per module (tree-shakeable), the CJS build shares chunks.
+// and one file per module (tree-shakeable), the CJS build shares chunks.
 import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
@@ -15,6 +16,18 @@ const input = {
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 const isExternal = (inlined) => (id) =>
   nodeBuiltins.has(id) || id === 'rxjs' || id.startsWith('rxjs/') || ['ky', 'eventsource-parser', 'undici'].some((dep) => (id === dep || id.startsWith(`${dep}/`)) && !inlined.includes(dep));
+
+/** Each declaration file again as `.d.cts`, its relative imports pointing at `.cjs` files. */
+const ctsTwins = () => ({
+  name: 'cts-twins',
+  generateBundle(_options, bundle) {
+    for (const file of Object.values(bundle)) {
+      if (file.type !== 'chunk' || !file.fileName.endsWith('.d.ts')) continue;
+      const source = file.code.replace(/(['"])(\.{1,2}\/[^'"]+)\.js\1/g, '$1$2.cjs$1');
+      this.emitFile({ type: 'asset', fileName: file.fileName.replace(/\.d\.ts$/, '.d.cts'), source });
+    }
+  },
+});
 
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
 
@@ -43,7 +56,7 @@ export default [
   {
     input,
     external: isExternal([]),
-    plugins: [dts({ tsconfig: './tsconfig.build.json' })],
+    plugins: [dts({ tsconfig: './tsconfig.build.json' }), ctsTwins()],
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/shared-[hash].d.ts' },
   },
 ];

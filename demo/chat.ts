@@ -9,12 +9,16 @@
  * - Otherwise (CI, a pipe): answers one scripted prompt (`--prompt`) and exits 0. SIGINT
  *   during the answer cancels it as Ctrl-C does, then exits 130.
  * - `--url <Space URL>` talks to that app instead; `--image <path>` asks the QVQ preset.
+ * - `--space <owner/name>` finds that Space through the Hugging Face hub (`--hub` for another
+ *   hub) and wakes it if it sleeps; `--sleeping` shows the same offline: the embedded Spaces
+ *   sit behind a fake hub, asleep.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ChatMessage, MediaItem } from '../src/spaces/index.js';
 import type { CancelRecord } from '../src/testing/index.js';
+import { type DemoHub, startDemoHub } from './space/startDemoHub.js';
 import { startDemoSpaces, type DemoSpaces } from './space/startDemoSpaces.js';
 import { sendVisitors, type Visitors } from './space/visitors.js';
 import { parseDemoArgs, usage, type DemoArgs } from './terminal/args.js';
@@ -45,19 +49,32 @@ const logCancel = (space: string, record: CancelRecord): void => {
 };
 
 const image: MediaItem | undefined = args.image === undefined ? undefined : [await readImage(args.image), basename(args.image)];
-const spaces: DemoSpaces | undefined = args.url === undefined ? await startDemoSpaces({ onCancel: logCancel }) : undefined;
+const embedded = args.url === undefined && args.space === undefined && !args.sleeping;
+const spaces: DemoSpaces | undefined = embedded ? await startDemoSpaces({ onCancel: logCancel }) : undefined;
+const demoHub: DemoHub | undefined = args.sleeping ? await startDemoHub({ onCancel: logCancel }) : undefined;
 const target: Target = {
-  ...(spaces === undefined ? { url: args.url! } : { url: image === undefined ? spaces.qwen25.url : spaces.qvq.url }),
+  ...(spaces !== undefined
+    ? { url: image === undefined ? spaces.qwen25.url : spaces.qvq.url }
+    : demoHub !== undefined
+      ? { hubUrl: demoHub.url }
+      : args.space !== undefined
+        ? { url: args.space, ...(args.hub === undefined ? {} : { hubUrl: args.hub }) }
+        : { url: args.url! }),
   ...(args.token === undefined ? {} : { apiKey: args.token }),
 };
 let visitors: Visitors | undefined;
 
+const presetName = image === undefined ? 'qwen25' : 'qwenQvq72b';
 screen.line(
   screen.paint(
     'bold',
-    spaces === undefined
-      ? `gradio-rx demo · ${image === undefined ? 'qwen25' : 'qwenQvq72b'} preset · ${target.url}`
-      : `gradio-rx demo · ${image === undefined ? 'qwen25' : 'qwenQvq72b'} preset · embedded fake Space at ${target.url}`,
+    spaces !== undefined
+      ? `gradio-rx demo · ${presetName} preset · embedded fake Space at ${target.url}`
+      : demoHub !== undefined
+        ? `gradio-rx demo · ${presetName} preset · its Space, asleep, behind a fake hub at ${demoHub.url}`
+        : args.space !== undefined
+          ? `gradio-rx demo · ${presetName} preset · Space ${args.space} via ${args.hub ?? 'https://huggingface.co'}`
+          : `gradio-rx demo · ${presetName} preset · ${target.url}`,
   ),
 );
 
@@ -80,7 +97,7 @@ async function askPrompt(prompt: string): Promise<RunningAnswer> {
 /** After an answer: its report, the server's cancel log line, the history. */
 async function finish(prompt: string, outcome: AskOutcome): Promise<void> {
   reportOutcome(outcome, screen);
-  if (outcome.kind === 'cancelled' && spaces !== undefined && outcome.eventId !== undefined) {
+  if (outcome.kind === 'cancelled' && (spaces !== undefined || demoHub !== undefined) && outcome.eventId !== undefined) {
     // The cancel is fire-and-forget: give the Space a moment to log it before going on.
     await until(() => cancelsSeen.has(outcome.eventId!), 2_000);
   }
@@ -90,6 +107,7 @@ async function finish(prompt: string, outcome: AskOutcome): Promise<void> {
 async function exit(code: number): Promise<never> {
   visitors?.leave();
   await spaces?.close();
+  await demoHub?.close();
   process.exit(code);
 }
 

@@ -1,14 +1,14 @@
 /**
  * The app handle: `gradio(source, options)`.
  */
-import { catchError, concatMap, defer, firstValueFrom, Observable, of } from 'rxjs';
+import { catchError, concat, concatMap, defer, firstValueFrom, ignoreElements, Observable, of, tap } from 'rxjs';
 import { AppContext, attachContext, type GradioOptions } from './context.js';
 import type { Endpoint } from './endpoints.js';
-import type { GradioError } from './errors.js';
-import { failureEvent, type GradioEvent } from './events.js';
+import { type GradioError, isGradioError } from './errors.js';
+import { failureEvent, type GradioEvent, type SpaceStatusEvent } from './events.js';
 import { assertSerializable, findFiles, type FoundFile, replaceFiles } from './inputs.js';
 import { toJobError } from './jobError.js';
-import { callEndpoint } from './operators/callEndpoint.js';
+import { callEndpoint, type CallEndpointOptions } from './operators/callEndpoint.js';
 import { joinQueue, type JoinQueueOptions } from './operators/joinQueue.js';
 import { readCall } from './operators/readCall.js';
 import { readQueue } from './operators/readQueue.js';
@@ -17,8 +17,11 @@ import { uploadFound } from './uploads.js';
 
 export type { GradioOptions };
 
-/** Options of `app.submit()` and `app.predict()`. */
+/** Options of `app.submit()` and `app.predict()` (`triggerId`, `eventData`, per-job `headers`). */
 export type SubmitOptions = JoinQueueOptions;
+
+/** Options of `app.call()` (per-job `headers`). */
+export type CallOptions = CallEndpointOptions;
 
 /** A step of a job before it is submitted: the inputs, once their files are uploaded. */
 interface ReadyInputs {
@@ -43,6 +46,17 @@ export class GradioApp {
     return this.#context.config$;
   }
 
+  /**
+   * Waits until the app can take jobs, then completes: for a Hugging Face Space, looks it up
+   * and wakes it, emitting a `space-status` event per stage it passes through (nothing for a
+   * running Space); for any app, reads its config. Jobs do this by themselves; call it to
+   * read a config before a job without losing the wake-up's events. Errors with the
+   * `GradioError` (`space-not-found`, `space-unavailable`, …) that would end a job.
+   */
+  ready(): Observable<SpaceStatusEvent> {
+    return concat(this.#context.ready$, this.#context.config$.pipe(ignoreElements()));
+  }
+
   /** `GET {api_prefix}/info`, fetched once and cached like the config. */
   info(): Observable<ApiInfo> {
     return this.#context.info$;
@@ -65,8 +79,8 @@ export class GradioApp {
    * then one terminal event). The `/call` API sends no queue position, progress or logs, and
    * on Gradio 5 no error text: prefer `submit()` unless the app only allows `/call`.
    */
-  call(apiName: string, data: unknown[] = []): Observable<GradioEvent> {
-    return this.#job(apiName, data, (inputs$) => inputs$.pipe(callEndpoint(this, apiName), readCall(this, apiName)));
+  call(apiName: string, data: unknown[] = [], options: CallOptions = {}): Observable<GradioEvent> {
+    return this.#job(apiName, data, (inputs$) => inputs$.pipe(callEndpoint(this, apiName, options), readCall(this, apiName)));
   }
 
   /** Runs a job through the queue and emits its final outputs once; failures are `GradioError`s. */
@@ -108,14 +122,39 @@ export class GradioApp {
     this.#context.close();
   }
 
-  /** Uploads the inputs' files (with events), then runs `run`, turning failures into a terminal event. */
+  /**
+   * Waits for the app (a Space's lookup and wake-up), uploads the inputs' files (with events),
+   * then runs `run`, turning failures into a terminal event.
+   */
   #job(endpoint: Endpoint, data: unknown[], run: (inputs$: Observable<unknown[]>) => Observable<GradioEvent>): Observable<GradioEvent> {
     const label = typeof endpoint === 'number' ? `fn_index ${endpoint}` : `/${endpoint.replace(/^\//, '')}`;
-    return defer((): Observable<GradioEvent> => {
-      // Without files there is nothing to prepare: skip a step every event would pass through.
-      const found = findFilesOf(data, label);
-      if (found.length === 0) return run(of(data));
-      return this.#upload(data, found).pipe(concatMap((step) => ('kind' in step ? run(of(step.data)) : of(step))));
+    const context = this.#context;
+    const attempt = (): Observable<GradioEvent> =>
+      concat(
+        context.ready$,
+        defer((): Observable<GradioEvent> => {
+          // Without files there is nothing to prepare: skip a step every event would pass through.
+          const found = findFilesOf(data, label);
+          if (found.length === 0) return run(of(data));
+          return this.#upload(data, found).pipe(concatMap((step) => ('kind' in step ? run(of(step.data)) : of(step))));
+        }),
+      );
+    return defer(() => {
+      let accepted = false;
+      return attempt().pipe(
+        tap((event) => {
+          accepted ||= 'eventId' in event;
+        }),
+        catchError((error: unknown) => {
+          // A Space that fell asleep after its config was read answers with its edge's page: wake
+          // it and submit again, once, unless the job reached the app (it has an event id).
+          if (accepted || !context.isSpace || !isGradioError(error) || error.type !== 'space-unavailable') throw error;
+          // Failures of the lookup or wake-up itself (hub, config) were already waited for.
+          if (error.endpoint === 'hub' || error.endpoint === 'config') throw error;
+          context.forgetSpaceConfig();
+          return attempt();
+        }),
+      );
     }).pipe(catchError((error: unknown) => of(failureEvent(toJobError(error, { endpoint: label }) as GradioError))));
   }
 

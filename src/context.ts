@@ -3,26 +3,55 @@
  * the session pool. Internal: users hold a `GradioApp`, operators reach its context through
  * `contextOf(app)`.
  */
-import { defer, map, type Observable, shareReplay, switchMap } from 'rxjs';
+import { defer, EMPTY, filter, map, type Observable, of, ReplaySubject, share, shareReplay, switchMap, tap } from 'rxjs';
 import { GradioError } from './errors.js';
+import type { SpaceStatusEvent } from './events.js';
+import { HubSpace, type SpaceStep } from './hub/hubSpace.js';
+import { classifySource } from './hub/spaceRef.js';
+import type { WakePolling } from './hub/wakeSpace.js';
 import type { ApiInfo, GradioConfig } from './protocol.js';
 import { SessionPool } from './sessionPool.js';
-import { resolveRoot } from './source.js';
+import { CredentialRoutes } from './transport/credentials.js';
 import { Http } from './transport/http.js';
 import { SessionStream } from './transport/sessionStream.js';
 
-type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+/** A `fetch`-compatible function. */
+export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 /** Options of `gradio(source, options)`. */
 export interface GradioOptions {
   /**
-   * A Hugging Face token (`hf_…`) or any bearer token the app expects. Sent as
-   * `Authorization: Bearer` to the app's own origin only: never to another origin (not to a
-   * `root` the config names, not across redirects), never in a URL, message or log.
+   * A Hugging Face token (`hf_…`) or any bearer token the app expects. For a Space, sent as
+   * `Authorization: Bearer` to the hub API and as `X-HF-Authorization: Bearer` to the Space's
+   * own host (the Spaces proxy consumes that header, so the Space's code never sees the
+   * token); for any other app, as `Authorization: Bearer` to its origin. Never to another
+   * origin (not to a `root` the config names, not across redirects), never in a URL, message
+   * or log.
    */
   token?: string;
-  /** Extra headers for every request to the app's origin (e.g. `X-IP-Token` for ZeroGPU). */
+  /**
+   * Extra headers for every request to the app's origin (never to the hub). For one job's
+   * headers (a visitor's ZeroGPU `x-ip-token`), use the `headers` option of `submit`/`call`.
+   */
   headers?: Record<string, string>;
+  /**
+   * The Hugging Face hub that resolves Space ids (`owner/name`) and reports whether a Space
+   * sleeps. Point it at `startFakeHub()` of `gradio-rx/testing` in tests.
+   * @default 'https://huggingface.co'
+   */
+  hubUrl?: string;
+  /**
+   * How long a job waits for a sleeping, building or starting Space before it ends with a
+   * `space-unavailable` error. Cold GPU Spaces can take minutes.
+   * @default 300_000 (5 minutes)
+   */
+  wakeTimeoutMs?: number;
+  /**
+   * How often the hub is asked about a Space that is not running yet: the first wait, then
+   * 1.5 times longer each time, up to `maxMs`.
+   * @default { initialMs: 1_000, maxMs: 5_000 }
+   */
+  wakePolling?: WakePolling;
   /**
    * The fetch to use: a proxy-aware fetch, an instrumented one, or the fake server of
    * `gradio-rx/testing` (`createFakeGradio()` is a fetch).
@@ -71,30 +100,65 @@ export class AppContext {
   readonly idleTimeoutMs: number;
   readonly config$: Observable<GradioConfig>;
   readonly info$: Observable<ApiInfo>;
+  /**
+   * What a job waits for before its first request: for a Space whose config is not known yet,
+   * its lookup and wake-up (`space-status` events, shared by every job waiting); else nothing.
+   */
+  readonly ready$: Observable<SpaceStatusEvent>;
   readonly #options: GradioOptions;
   readonly #root: string | undefined;
   readonly #sourceError: GradioError | undefined;
   readonly #http: Http | undefined;
+  readonly #space: HubSpace | undefined;
+  #spaceConfig: GradioConfig | undefined;
   #pool: SessionPool | undefined;
 
   constructor(source: string | URL, options: GradioOptions = {}) {
     this.#options = options;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 45_000;
     try {
-      this.#root = resolveRoot(source);
-      this.#http = new Http({
-        root: this.#root,
-        timeoutMs: options.requestTimeoutMs ?? 30_000,
-        token: options.token,
-        headers: options.headers,
-        fetch: options.fetch,
-      });
+      const app = classifySource(source);
+      const routes = new CredentialRoutes(options.token, options.headers);
+      this.#http = new Http({ routes, timeoutMs: options.requestTimeoutMs ?? 30_000, fetch: options.fetch });
+      if (app.kind === 'url') {
+        this.#root = app.root;
+        routes.allow(app.root, 'authorization', { appHeaders: true });
+      } else {
+        const hubUrl = hubRoot(options.hubUrl);
+        routes.allow(hubUrl, 'authorization', { appHeaders: false });
+        this.#space = new HubSpace({
+          space: app.kind === 'space-id' ? { id: app.id } : app,
+          http: this.#http,
+          routes,
+          hubUrl,
+          wakeTimeoutMs: options.wakeTimeoutMs ?? 300_000,
+          ...(options.wakePolling === undefined ? {} : { polling: options.wakePolling }),
+        });
+      }
     } catch (error) {
       this.#sourceError = error as GradioError;
     }
-    // Fetched once and cached for every later subscriber; `shareReplay(1)` (no ref count) never
-    // resets on complete or on unsubscribe, but does on error: a failed fetch is tried again.
-    this.config$ = defer(() => this.http.json<unknown>('GET', `${this.root}/config`, undefined, { endpoint: 'config' })).pipe(map(checkConfig), shareReplay(1));
+    if (this.#space !== undefined) {
+      // One lookup and wake-up at a time, shared by every job (and config read) waiting for
+      // it, stopped when none is left; a late joiner first gets the stage reported last.
+      const preparing$ = this.#space
+        .prepare((root, signal) => this.http.json<unknown>('GET', `${root}/config`, undefined, { endpoint: 'config', signal }).then(checkConfig))
+        .pipe(
+          tap((step) => {
+            if (step.type === 'ready') this.#spaceConfig = step.config;
+          }),
+          share({ connector: () => new ReplaySubject<SpaceStep<GradioConfig>>(1) }),
+        );
+      this.ready$ = defer(() => (this.#spaceConfig === undefined ? preparing$.pipe(filter(isStatus)) : EMPTY));
+      this.config$ = defer(() =>
+        this.#spaceConfig === undefined ? preparing$.pipe(filter((step) => step.type === 'ready'), map((step) => step.config)) : of(this.#spaceConfig),
+      );
+    } else {
+      this.ready$ = EMPTY;
+      // Fetched once and cached for every later subscriber; `shareReplay(1)` (no ref count) never
+      // resets on complete or on unsubscribe, but does on error: a failed fetch is tried again.
+      this.config$ = defer(() => this.http.json<unknown>('GET', `${this.root}/config`, undefined, { endpoint: 'config' })).pipe(map(checkConfig), shareReplay(1));
+    }
     this.info$ = this.config$.pipe(
       switchMap((config) => this.http.json<unknown>('GET', `${this.prefixUrl(config)}/info`, undefined, { endpoint: 'info' })),
       map(checkInfo),
@@ -102,10 +166,27 @@ export class AppContext {
     );
   }
 
-  /** The app's root URL. Throws the source's error for an invalid source (at subscribe time). */
+  /**
+   * The app's root URL (for a Space id, known once the hub answered). Throws the source's
+   * error for an invalid source (at subscribe time).
+   */
   get root(): string {
-    if (this.#root === undefined) throw this.#sourceError!;
-    return this.#root;
+    const root = this.#root ?? this.#space?.root;
+    if (root !== undefined) return root;
+    throw this.#sourceError ?? new GradioError({ type: 'invalid-input', message: 'The Space has not been looked up yet: read the config first' });
+  }
+
+  /** Whether the app is a Hugging Face Space (an `owner/name` id or a `*.hf.space` URL). */
+  get isSpace(): boolean {
+    return this.#space !== undefined;
+  }
+
+  /**
+   * Forgets a Space's config after its edge answered a job with an error page (it went to
+   * sleep, it restarts): the next job looks at its status and wakes it again.
+   */
+  forgetSpaceConfig(): void {
+    this.#spaceConfig = undefined;
   }
 
   get http(): Http {
@@ -135,6 +216,24 @@ export class AppContext {
   close(): void {
     this.#pool?.close();
   }
+}
+
+function isStatus(step: SpaceStep<GradioConfig>): step is SpaceStatusEvent {
+  return step.type === 'space-status';
+}
+
+/** The hub's base URL without a trailing slash; an invalid one is an `invalid-input` error. */
+function hubRoot(hubUrl = 'https://huggingface.co'): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(hubUrl);
+  } catch {
+    // reported below
+  }
+  if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) {
+    throw new GradioError({ type: 'invalid-input', message: 'hubUrl must be an http(s) URL without credentials, e.g. https://huggingface.co' });
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 /** Refuses what this SDK cannot talk to, with a message that says why. */

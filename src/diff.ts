@@ -164,7 +164,7 @@ function protocolError(detail: string): GradioError {
   return new GradioError({ type: 'protocol', message: `Invalid streaming diff from the server: ${detail}` });
 }
 
-/** Options of `applyDiffs` and {@link createDiffApplier}. */
+/** Options of the `applyDiffs()` operator. */
 export interface ApplyDiffsOptions {
   /**
    * Whether the server sends diffs after the first `process_generating` of an event: true

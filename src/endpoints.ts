@@ -37,12 +37,16 @@ export function resolveEndpoint(config: GradioConfig, endpoint: Endpoint): Resol
   const position = dependencies.findIndex((dependency) => dependency.api_name === name);
   const dependency = dependencies[position];
   if (dependency === undefined || name === '') throw notFound(config, `"/${name}"`);
+  // Gradio 6 refuses private endpoints by name (its /call answers a bare 500), so say why here.
+  if (dependency.api_visibility === 'private') throw notFound(config, `"/${name}"`, 'is not public (api_visibility "private"), so the app does not let clients call it by name.');
   return describe(dependency, dependencyIndex(dependency, position));
 }
 
-/** The api names the app exposes, with their leading slash. */
+/** The api names the app lets clients call, with their leading slash. */
 export function apiNames(config: GradioConfig): string[] {
-  return (config.dependencies ?? []).flatMap((dependency) => (typeof dependency.api_name === 'string' && dependency.api_name ? [`/${dependency.api_name}`] : []));
+  return (config.dependencies ?? []).flatMap((dependency) =>
+    typeof dependency.api_name === 'string' && dependency.api_name && dependency.api_visibility !== 'private' ? [`/${dependency.api_name}`] : [],
+  );
 }
 
 function describe(dependency: DependencyConfig, fnIndex: number): ResolvedEndpoint {
@@ -57,8 +61,9 @@ function describe(dependency: DependencyConfig, fnIndex: number): ResolvedEndpoi
   };
 }
 
-function notFound(config: GradioConfig, what: string): GradioError {
+function notFound(config: GradioConfig, what: string, reason?: string): GradioError {
   const names = apiNames(config);
   const valid = names.length > 0 ? `Valid named endpoints are: ${names.map((n) => `"${n}"`).join(', ')}.` : 'The app exposes no named endpoints.';
-  return new GradioError({ type: 'endpoint-not-found', message: `No endpoint matching ${what} was found. ${valid}`, endpoint: what });
+  const problem = reason === undefined ? `No endpoint matching ${what} was found.` : `The endpoint ${what} ${reason}`;
+  return new GradioError({ type: 'endpoint-not-found', message: `${problem} ${valid}`, endpoint: what });
 }

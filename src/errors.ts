@@ -21,6 +21,8 @@ export type GradioErrorType =
   | 'gpu-quota'
   /** The Space is sleeping, starting, paused or behind a proxy error page (502/503/504, HTML). */
   | 'space-unavailable'
+  /** The Hugging Face hub knows no such Space, or it is private and no valid token was given. */
+  | 'space-not-found'
   /** HTTP 429. */
   | 'rate-limited'
   /** HTTP 401/403. */
@@ -38,16 +40,23 @@ export type GradioErrorType =
   /** Bad arguments given to the SDK (malformed URL, unserializable input). */
   | 'invalid-input';
 
+/** What a `GradioError` is made of. */
 export interface GradioErrorOptions {
+  /** What failed. */
   type: GradioErrorType;
+  /** What failed, in words: the request, the status and the server's reason. Never a token. */
   message: string;
+  /** The HTTP status, when an answer had one. */
   status?: number;
+  /** The endpoint of the job (`/chat`, `fn_index 3`, `upload`), when known. */
   endpoint?: string;
+  /** The job's id on the server, when it had one. */
   eventId?: string;
   /** The title the app gave (`gr.Error(title=…)`), when there is one. */
   title?: string;
   /** How long the server asked us to wait (`Retry-After`), in milliseconds. */
   retryAfterMs?: number;
+  /** The error this one explains (a network error, a parse error, a server payload). */
   cause?: unknown;
 }
 
@@ -64,17 +73,24 @@ const brand = /*#__PURE__*/ Symbol.for('gradio-rx.error');
  * ```
  */
 export class GradioError extends Error {
+  /** `'GradioError'` (`'GpuQuotaError'` for the subclass). */
   override readonly name: string = 'GradioError';
   /*
    * `declare`d: the constructor creates every one of these own properties, in this order,
    * undefined when the options leave it out (the same properties that class fields would
    * define, without the field declarations in the bundle).
    */
+  /** What failed: switch on it. */
   declare readonly type: GradioErrorType;
+  /** The HTTP status, when an answer had one. */
   declare readonly status?: number;
+  /** The endpoint of the job (`/chat`, `fn_index 3`, `upload`), when known. */
   declare readonly endpoint?: string;
+  /** The job's id on the server, when it had one. */
   declare readonly eventId?: string;
+  /** The title the app gave (`gr.Error(title=…)`), when there is one. */
   declare readonly title?: string;
+  /** How long to wait before trying again, in milliseconds, when the server said. */
   declare readonly retryAfterMs?: number;
   /** @internal brand that survives two copies of the package */
   readonly [brand] = true;
@@ -98,14 +114,19 @@ export class GradioError extends Error {
   }
 }
 
+/** What a `GpuQuotaError` is made of: a `GradioError`'s options without `type`, plus the quota figures. */
 export interface GpuQuotaErrorOptions extends Omit<GradioErrorOptions, 'type'> {
+  /** GPU seconds the call asked for. */
   requestedSeconds?: number;
+  /** GPU seconds left in the caller's quota. */
   leftSeconds?: number;
 }
 
 /** A ZeroGPU quota failure, with what could be read from its message. */
 export class GpuQuotaError extends GradioError {
+  /** `'GpuQuotaError'`. */
   override readonly name: string = 'GpuQuotaError';
+  /** Always `'gpu-quota'`. */
   declare readonly type: 'gpu-quota';
   /** GPU seconds the call asked for, e.g. 60 in "(60s requested vs. 20s left)". */
   declare readonly requestedSeconds?: number;

@@ -1,12 +1,18 @@
 export { gradio, GradioApp } from './client.js';
-export type { GradioOptions, SubmitOptions } from './client.js';
+export type { GradioOptions, SubmitOptions, CallOptions } from './client.js';
+export type { FetchLike } from './context.js';
 export type { Endpoint } from './endpoints.js';
 export { GradioError, GpuQuotaError, isGradioError, isGpuQuotaError } from './errors.js';
 export type { GradioErrorType, GradioErrorOptions, GpuQuotaErrorOptions } from './errors.js';
 export { isTerminalEvent } from './events.js';
+export { zeroGpuHeaders } from './hub/zeroGpu.js';
+export type { IncomingHeaders } from './hub/zeroGpu.js';
+export type { WakePolling } from './hub/wakeSpace.js';
 export type {
   GradioEvent,
   TerminalEvent,
+  SpaceStage,
+  SpaceStatusEvent,
   UploadingEvent,
   UploadedEvent,
   QueuedEvent,
@@ -31,10 +37,22 @@ export type {
   ProgressUnit,
   QueueMessage,
   QueueProtocol,
+  SuccessOutput,
+  ErrorOutput,
+  EstimationMessage,
+  ProcessStartsMessage,
+  ProgressMessage,
+  LogMessage,
+  ProcessGeneratingMessage,
+  ProcessCompletedMessage,
+  HeartbeatMessage,
+  CloseStreamMessage,
+  UnexpectedErrorMessage,
 } from './protocol.js';
 export { parseGpuQuota, cleanErrorMessage } from './quota.js';
-export type { GpuQuotaInfo } from './quota.js';
+export type { GpuQuotaInfo, GpuQuotaTier } from './quota.js';
 export { applyDiff } from './diff.js';
+export type { ApplyDiffsOptions } from './diff.js';
 export { applyDiffs } from './operators/applyDiffs.js';
 export { textDeltas } from './operators/textDeltas.js';
 export { throwOnError } from './operators/throwOnError.js';
@@ -46,6 +64,7 @@ export { joinQueue } from './operators/joinQueue.js';
 export type { JoinQueueOptions } from './operators/joinQueue.js';
 export { readQueue } from './operators/readQueue.js';
 export { callEndpoint } from './operators/callEndpoint.js';
+export type { CallEndpointOptions } from './operators/callEndpoint.js';
 export { readCall } from './operators/readCall.js';
 export { cancelJob } from './operators/cancelJob.js';
 export { toViewModel, idleViewModel } from './operators/toViewModel.js';

@@ -5,9 +5,13 @@ import type { SessionLease } from './sessionPool.js';
 
 /** A job joined to the queue (`joinQueue` → `readQueue`). Read it or cancel it: it holds a session slot. */
 export interface QueueJob {
+  /** Discriminant. */
   readonly kind: 'queue';
+  /** The job's id on the server. */
   readonly eventId: string;
+  /** The Gradio session the job runs in. */
   readonly sessionHash: string;
+  /** The dependency (`fn_index`) that runs it. */
   readonly fnIndex: number;
   /** `/chat` or `fn_index 3`. */
   readonly endpoint: string;
@@ -21,12 +25,19 @@ export interface QueueJob {
 
 /** A job started through the `/call/{api_name}` API (`callEndpoint` → `readCall`). */
 export interface CallJob {
+  /** Discriminant. */
   readonly kind: 'call';
+  /** The id the POST returned, read back from `GET /call/{api_name}/{event_id}`. */
   readonly eventId: string;
+  /** The api name, without its slash. */
   readonly apiName: string;
+  /** The dependency (`fn_index`) that runs it. */
   readonly fnIndex: number;
+  /** `/chat`: the label errors carry. */
   readonly endpoint: string;
+  /** `{root}{api_prefix}` of the app. */
   readonly prefixUrl: string;
 }
 
+/** A job the server accepted, through either API. */
 export type Job = QueueJob | CallJob;

@@ -9,7 +9,8 @@ import { GradioError } from './errors.js';
  * - a Space host without scheme (`owner-space.hf.space`), https assumed;
  * - a Space id `owner/name`, mapped with Hugging Face's subdomain rule (lowercase, `.` and `_`
  *   become `-`: `Qwen/Qwen2.5` → `https://qwen-qwen2-5.hf.space`). Hugging Face shortens very
- *   long names differently; pass the Space's URL for those.
+ *   long names differently: apps ask the hub (src/hub/), and use this rule only when the hub
+ *   cannot be reached.
  */
 export function resolveRoot(source: string | URL): string {
   const text = String(source).trim();

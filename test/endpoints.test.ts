@@ -54,3 +54,36 @@ describe('resolveEndpoint', () => {
     expect(apiNames(config)).toEqual(['/chat', '/predict']);
   });
 });
+
+describe('resolveEndpoint on a Gradio 6 config with api_visibility', () => {
+  // Like real6/b01_get_config.txt, with one private and one undocumented endpoint.
+  const six: GradioConfig = {
+    components: [],
+    dependencies: [
+      { id: 0, targets: [[5, 'click']], inputs: [1], outputs: [1], api_name: 'chat', api_visibility: 'public' },
+      { id: 1, targets: [[6, 'click']], inputs: [1], outputs: [1], api_name: 'internal', api_visibility: 'private' },
+      { id: 2, targets: [[7, 'click']], inputs: [1], outputs: [1], api_name: 'hidden', api_visibility: 'undocumented' },
+    ],
+  };
+
+  it('says a private endpoint is not public instead of calling it by name', () => {
+    let thrown: unknown;
+    try {
+      resolveEndpoint(six, '/internal');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isGradioError(thrown) && thrown.type).toBe('endpoint-not-found');
+    expect((thrown as Error).message).toBe(
+      'The endpoint "/internal" is not public (api_visibility "private"), so the app does not let clients call it by name. Valid named endpoints are: "/chat", "/hidden".',
+    );
+  });
+
+  it('still reaches a private endpoint by its fn_index, as the app\'s own UI does', () => {
+    expect(resolveEndpoint(six, 1)).toMatchObject({ fnIndex: 1, apiName: 'internal' });
+  });
+
+  it('calls an undocumented endpoint by name', () => {
+    expect(resolveEndpoint(six, 'hidden').fnIndex).toBe(2);
+  });
+});

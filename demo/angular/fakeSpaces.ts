@@ -52,7 +52,8 @@ export function qwen25Space(timing: FakeSpaceTiming = {}): FakeGradioOptions {
     { apiName: 'clear_session', fnIndex: 2, triggerId: 14, inputs: [], outputs: [chatbot], fn: () => [[]] },
     { apiName: 'model_chat', fnIndex: 3, triggerId: 25, concurrencyLimit: 1, inputs: [input, chatbot, systemState, size], outputs: [input, chatbot], fn: modelChat },
   ];
-  return { title: 'Qwen2.5 (local imitation)', endpoints };
+  // The real Space runs Gradio 5 with a tuples chatbot, which Gradio 6 no longer has: the 5 layout, pinned.
+  return { title: 'Qwen2.5 (local imitation)', gradioVersion: 5, endpoints };
 }
 
 /** The QVQ-72B Space: fn_index 0 `generate` (image, question) → the cumulative answer. */
@@ -77,7 +78,8 @@ export function qvqSpace(timing: FakeSpaceTiming = {}): FakeGradioOptions {
   const endpoints: FakeEndpoint[] = [
     { apiName: 'generate', fnIndex: 0, triggerId: 6, concurrencyLimit: 1, inputs: [image, question], outputs: [answer], fn: generate },
   ];
-  return { title: 'QVQ-72B-preview (local imitation)', endpoints };
+  // Like the real Space, which runs Gradio 5.
+  return { title: 'QVQ-72B-preview (local imitation)', gradioVersion: 5, endpoints };
 }
 
 /** The SHA-256 of bytes, in hex: how the answer and the records name an uploaded image. */

@@ -43,11 +43,13 @@ export function progressText(unit: ProgressUnit): string {
 
 /**
  * What a waiting job is doing, as one line, for the events that come before the answer:
- * `queued: position 2 of 2 · eta 1.4 s`, `started · eta 0.9 s`, `Reading the prompt 2/4 steps`,
+ * `Space building: Qwen/Qwen2.5 is building`, `queued: position 2 of 2 · eta 1.4 s`, `started · eta 0.9 s`, `Reading the prompt 2/4 steps`,
  * `uploading cat.png (2.1 kB)`. `undefined` for the other events.
  */
 export function statusText(event: GradioEvent): string | undefined {
   switch (event.type) {
+    case 'space-status':
+      return `Space ${event.stage}${event.message === undefined ? '' : `: ${event.message}`}`;
     case 'uploading':
       return `uploading ${event.files.map((file) => `${file.name} (${formatBytes(file.size)})`).join(', ')}`;
     case 'uploaded':

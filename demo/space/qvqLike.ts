@@ -51,5 +51,6 @@ export function qvqLikeSpace(options: DemoSpaceOptions = {}): FakeGradioOptions 
   const endpoints: FakeEndpoint[] = [
     { apiName: 'generate', fnIndex: 0, triggerId: 6, concurrencyLimit: 1, inputs: [image, question], outputs: [answer], fn: generate },
   ];
-  return { title: 'QVQ-72B-preview (local demo imitation)', endpoints };
+  // The real Space runs Gradio 5 (test/fixtures/spec/real/README.md), so the imitation pins that layout.
+  return { title: 'QVQ-72B-preview (local demo imitation)', gradioVersion: 5, endpoints };
 }

@@ -52,5 +52,6 @@ export function qwen25LikeSpace(options: DemoSpaceOptions = {}): FakeGradioOptio
     { apiName: 'clear_session', fnIndex: 2, triggerId: 14, inputs: [], outputs: [chatbot], fn: () => [[]] },
     { apiName: 'model_chat', fnIndex: 3, triggerId: 25, concurrencyLimit: 1, inputs: [input, chatbot, systemState, size], outputs: [input, chatbot], fn: modelChat },
   ];
-  return { title: 'Qwen2.5 (local demo imitation)', endpoints };
+  // The real Space runs Gradio 5 with a tuples chatbot, which Gradio 6 no longer has: the 5 layout, pinned.
+  return { title: 'Qwen2.5 (local demo imitation)', gradioVersion: 5, endpoints };
 }

@@ -7,13 +7,19 @@ import { parseArgs } from 'node:util';
 export interface DemoArgs {
   /** A real Space (or any Gradio app) instead of the embedded fake Spaces. */
   url?: string;
+  /** A Space id (`owner/name`) found through the hub (a real one: needs the network). */
+  space?: string;
+  /** The hub for `--space`. @default https://huggingface.co */
+  hub?: string;
+  /** Offline: the embedded Spaces sit behind a fake hub, asleep, and wake up for the first question. */
+  sleeping: boolean;
   /** An image to ask the QVQ preset about. */
   image?: string;
   /** The prompt of a non-interactive run. @default 'What is the capital of France?' */
   prompt: string;
   /** The system prompt of chat requests. @default 'You are a helpful assistant.' */
   system: string;
-  /** A Hugging Face token for `--url` (else `HF_TOKEN` from the environment). */
+  /** A Hugging Face token for `--url` or `--space` (else `HF_TOKEN` from the environment). */
   token?: string;
   /** Other visitors in the embedded Space's queue before the first prompt. @default 2 */
   visitors: number;
@@ -26,14 +32,19 @@ export const defaultSystemPrompt = 'You are a helpful assistant.';
 
 export const usage = `Usage: npm run demo -- [options]
 
-Chats with a Qwen2.5-like Space through gradio-rx. Without --url it starts a fake Space on
-127.0.0.1 and needs no network.
+Chats with a Qwen2.5-like Space through gradio-rx. Without --url or --space it starts a fake
+Space on 127.0.0.1 and needs no network.
 
   --url <url>        talk to this Gradio app / Space instead (e.g. https://qwen-qwen2-5.hf.space)
+  --space <id>       talk to this Hugging Face Space, found through the hub (e.g. Qwen/Qwen2.5);
+                     it may sleep: the status line shows it waking up
+  --hub <url>        the hub for --space (default: https://huggingface.co)
+  --sleeping         offline: the fake Spaces sit behind a fake hub and are asleep, so the first
+                     question shows sleeping → building → starting → running, then the answer
   --image <path>     ask the QVQ-72B preset about an image (PNG, JPEG, GIF or WebP)
   --prompt <text>    the prompt when stdin is not a terminal (default: "${defaultPrompt}")
   --system <text>    the system prompt (default: "${defaultSystemPrompt}")
-  --token <hf_…>     a Hugging Face token for --url (default: $HF_TOKEN)
+  --token <hf_…>     a Hugging Face token for --url or --space (default: $HF_TOKEN)
   --visitors <n>     other people already in the fake Space's queue (default: 2)
   -h, --help         this text
 
@@ -53,6 +64,9 @@ export function parseDemoArgs(argv: readonly string[], env: Record<string, strin
       system: { type: 'string' },
       token: { type: 'string' },
       visitors: { type: 'string' },
+      space: { type: 'string' },
+      hub: { type: 'string' },
+      sleeping: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,9 +76,16 @@ export function parseDemoArgs(argv: readonly string[], env: Record<string, strin
     prompt: values.prompt ?? defaultPrompt,
     system: values.system ?? defaultSystemPrompt,
     visitors,
+    sleeping: values.sleeping ?? false,
     help: values.help ?? false,
   };
+  const targets = [values.url, values.space, values.sleeping ? true : undefined].filter((value) => value !== undefined);
+  if (targets.length > 1) throw new TypeError('Pass at most one of --url, --space and --sleeping');
+  if (values.hub !== undefined && values.space === undefined) throw new TypeError('--hub goes with --space');
+  if (values.space !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(values.space)) throw new TypeError('--space takes a Space id such as Qwen/Qwen2.5');
   if (values.url !== undefined) args.url = values.url;
+  if (values.space !== undefined) args.space = values.space;
+  if (values.hub !== undefined) args.hub = values.hub;
   if (values.image !== undefined) args.image = values.image;
   const token = values.token ?? env['HF_TOKEN'];
   if (token !== undefined && token !== '') args.token = token;

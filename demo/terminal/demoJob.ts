@@ -16,9 +16,11 @@ export interface DemoJob {
 
 /** Where and as whom to ask. */
 export interface Target {
-  /** The Space's root URL; the preset's own (the real Space) when undefined. */
+  /** The app's root URL or a Space id; the preset's own Space (found through the hub) when undefined. */
   url?: string;
   apiKey?: string;
+  /** The Hugging Face hub that finds Spaces by id; huggingface.co when undefined. */
+  hubUrl?: string;
 }
 
 /** A chat turn for the `qwen25` preset; its second output is the chatbot history. */

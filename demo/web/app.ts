@@ -25,6 +25,7 @@ const promptBox = element<HTMLTextAreaElement>('#prompt');
 const imageInput = element<HTMLInputElement>('#image');
 const outOfQuota = element<HTMLInputElement>('#out-of-quota');
 const busy = element<HTMLInputElement>('#busy');
+const asleep = element<HTMLInputElement>('#asleep');
 const generateButton = element<HTMLButtonElement>('#generate');
 const cancelButton = element<HTMLButtonElement>('#cancel');
 const presetNote = element<HTMLParagraphElement>('#preset');
@@ -134,14 +135,17 @@ function generate(): void {
   const prompt = promptBox.value.trim() || promptBox.placeholder;
   const messages: ChatMessage[] = [{ role: 'user', content: prompt }];
   const image = imageInput.files?.[0];
-  // The presets are cold Observables: subscribing below starts the job.
+  // The presets are cold Observables: subscribing below starts the job. Asleep, they find
+  // their Spaces by id through the page's fake hub, which has just put them to sleep.
+  const where = (name: string) => (asleep.checked ? { hubUrl: `${location.origin}/hub` } : { url: spaceUrl(name) });
   const job$ =
     image === undefined
-      ? qwen25.events({ messages, url: spaceUrl('qwen25') })
-      : qwenQvq72b.events({ messages, media: [[image, image.name]], url: spaceUrl('qvq') });
+      ? qwen25.events({ messages, ...where('qwen25') })
+      : qwenQvq72b.events({ messages, media: [[image, image.name]], ...where('qvq') });
   // A busy Space: two other visitors' chats join its queue first, so this job waits its turn.
   const visitors$ = defer(() => sendVisitors(spaceUrl('qwen25'), 2)).pipe(ignoreElements());
-  const events$ = busy.checked && image === undefined ? concat(visitors$, job$) : job$;
+  const sleep$ = defer(() => fetch('/demo/sleep', { method: 'POST' })).pipe(ignoreElements());
+  const events$ = asleep.checked ? concat(sleep$, job$) : busy.checked && image === undefined ? concat(visitors$, job$) : job$;
   const select =
     image === undefined ? (data: unknown[]) => chatReplyText(data[1]) : (data: unknown[]) => (typeof data[0] === 'string' ? data[0] : undefined);
   presetNote.textContent = image === undefined ? 'qwen25 preset' : `qwenQvq72b preset, with ${image.name}`;

@@ -8,14 +8,19 @@
  * | `/app.js`, `/styles.css` | the page's script (bundled on start) and style |
  * | `/spaces/qwen25/…`, `/spaces/qvq/…` | the Qwen2.5-like and QVQ-like Spaces |
  * | `/spaces/qwen25-out-of-quota/…`, `/spaces/qvq-out-of-quota/…` | the same, out of ZeroGPU quota |
+ * | `/hub/api/…` | a fake Hugging Face hub that knows both Spaces by their real ids |
+ * | `/asleep/qwen25/…`, `/asleep/qvq/…` | the edge of those hub Spaces (HTML 503 pages while they wake) |
+ * | `POST /demo/sleep` | puts the hub's Spaces to sleep, so that the next question wakes them |
  */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createFakeGradio, type FakeGradio, serveWithHandler } from '../../src/testing/index.js';
+import { createEdgeHandler, createHubHandler, createSpaces } from '../../src/testing/fakeHub.js';
+import { createFakeGradio, type FakeGradio, type FakeHubRequest, serveWithHandler } from '../../src/testing/index.js';
 import type { DemoSpaceOptions } from '../space/options.js';
 import { qvqLikeSpace } from '../space/qvqLike.js';
 import { qwen25LikeSpace } from '../space/qwen25Like.js';
+import { wakeUpStages } from '../space/startDemoHub.js';
 import { bundleWebApp } from './bundle.js';
 
 /** The Spaces the page can talk to, by mount name (`/spaces/<name>/`). */
@@ -39,6 +44,8 @@ export interface WebDemo {
   /** e.g. `http://127.0.0.1:7870` (no trailing slash). */
   url: string;
   spaces: WebDemoSpaces;
+  /** Requests the fake hub (`/hub`) received. */
+  hubRequests: FakeHubRequest[];
   close(): Promise<void>;
 }
 
@@ -67,8 +74,34 @@ export async function startWebDemo(options: WebDemoOptions = {}): Promise<WebDem
     'qvq-out-of-quota': createFakeGradio(qvqLikeSpace({ ...space, quotaExhausted: true })),
   };
 
+  // The same Spaces behind a fake hub, under their real ids: the "Space asleep" mode.
+  const hubSpaces = createSpaces({
+    spaces: {
+      'Qwen/Qwen2.5': { app: qwen25LikeSpace(space), stages: wakeUpStages, subdomain: 'qwen25' },
+      'Qwen/QVQ-72B-preview': { app: qvqLikeSpace(space), stages: wakeUpStages, subdomain: 'qvq' },
+    },
+  });
+  const hubRequests: FakeHubRequest[] = [];
+  const hub = createHubHandler(hubSpaces, hubRequests);
+  const edges = new Map([...hubSpaces.values()].map((hubSpace) => [hubSpace.subdomain, createEdgeHandler(hubSpace)]));
+
   const server = createServer((incoming, outgoing) => {
     const path = incoming.url ?? '/';
+    if (path.startsWith('/hub/')) {
+      void serveWithHandler(hub, incoming, outgoing, path.slice('/hub'.length));
+      return;
+    }
+    const asleep = /^\/asleep\/([\w-]+)(\/.*)?$/.exec(path);
+    const edge = asleep === null ? undefined : edges.get(asleep[1]!);
+    if (edge !== undefined) {
+      void serveWithHandler(edge, incoming, outgoing, asleep![2] ?? '/');
+      return;
+    }
+    if (path === '/demo/sleep' && incoming.method === 'POST') {
+      for (const hubSpace of hubSpaces.values()) hubSpace.setStages(wakeUpStages);
+      outgoing.writeHead(204).end();
+      return;
+    }
     const mount = /^\/spaces\/([\w-]+)(\/.*)?$/.exec(path);
     if (mount !== null) {
       const fake = spaces[mount[1] as keyof WebDemoSpaces] as FakeGradio | undefined;
@@ -91,14 +124,20 @@ export async function startWebDemo(options: WebDemoOptions = {}): Promise<WebDem
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   for (const [name, fake] of Object.entries(spaces)) fake.url = `${url}/spaces/${name}`;
+  for (const hubSpace of hubSpaces.values()) {
+    hubSpace.url = `${url}/asleep/${hubSpace.subdomain}`;
+    if (hubSpace.app !== undefined) hubSpace.app.url = hubSpace.url;
+  }
 
   let closing: Promise<void> | undefined;
   return {
     url,
     spaces,
+    hubRequests,
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const fake of Object.values(spaces)) fake.close();
+        for (const hubSpace of hubSpaces.values()) hubSpace.app?.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

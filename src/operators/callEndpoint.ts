@@ -7,6 +7,16 @@ import { assertSerializable, padInputs } from '../inputs.js';
 import type { CallJob } from '../jobs.js';
 import { toJobError } from '../jobError.js';
 
+/** Options of `callEndpoint()` and `app.call()`. */
+export interface CallEndpointOptions {
+  /**
+   * Headers for this job's `/call` POST only (not its stream, not other jobs), e.g. the
+   * ZeroGPU identity of the visitor a server relays. To the app's origin only.
+   * @example { headers: { 'x-ip-token': visitorToken } }
+   */
+  headers?: Record<string, string>;
+}
+
 /**
  * Starts a job through the `/call/{api_name}` API: `POST {prefix}/call/{api_name}` with the
  * inputs, emitting the accepted job (its `eventId`). Read it with `readCall`.
@@ -14,7 +24,7 @@ import { toJobError } from '../jobError.js';
  * Unsubscribing while the POST is in flight does not abort it: the server may already have
  * queued the job, so it is cancelled as soon as its event id arrives.
  */
-export function callEndpoint(app: object, apiName: string): OperatorFunction<unknown[], CallJob> {
+export function callEndpoint(app: object, apiName: string, options: CallEndpointOptions = {}): OperatorFunction<unknown[], CallJob> {
   const context = contextOf(app);
   const name = apiName.replace(/^\//, '');
   return concatMap(
@@ -30,7 +40,7 @@ export function callEndpoint(app: object, apiName: string): OperatorFunction<unk
           const prefixUrl = context.prefixUrl(config);
           const answer = await context.http.json<{ event_id?: unknown }>('POST', `${prefixUrl}/call/${name}`, { data: inputs }, {
             endpoint: endpoint.label,
-            headers: { 'x-gradio-user': 'api' },
+            headers: { ...options.headers, 'x-gradio-user': 'api' },
           });
           if (typeof answer?.event_id !== 'string') {
             throw new GradioError({ type: 'protocol', message: `POST ${prefixUrl}/call/${name}: the answer has no event_id`, endpoint: endpoint.label });

@@ -9,6 +9,7 @@ import { toJobError } from '../jobError.js';
 import type { JoinBody } from '../protocol.js';
 import type { SessionLease } from '../sessionPool.js';
 
+/** Options of `joinQueue()`, `app.submit()` and `app.predict()`. */
 export interface JoinQueueOptions {
   /**
    * The component id that fires the event (`EventData.target` on the server).
@@ -17,6 +18,13 @@ export interface JoinQueueOptions {
   triggerId?: number | null;
   /** `event_data` of select/like-style events. @default null */
   eventData?: unknown;
+  /**
+   * Headers for this job's join request only (not its stream, not other jobs), e.g. the
+   * ZeroGPU identity of the visitor a server relays: `{ headers: zeroGpuHeaders(request) }`.
+   * They go to the app's origin only and never replace the token's header.
+   * @example { headers: { 'x-ip-token': visitorToken } }
+   */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -65,7 +73,7 @@ export function joinQueue(app: object, endpoint: Endpoint, options: JoinQueueOpt
           };
           const answer = await context.http.json<{ event_id?: unknown }>('POST', `${prefixUrl}/queue/join`, body, {
             endpoint: label,
-            headers: { 'x-gradio-user': 'api' },
+            headers: { ...options.headers, 'x-gradio-user': 'api' },
           });
           if (typeof answer?.event_id !== 'string') {
             throw new GradioError({ type: 'protocol', message: `POST ${prefixUrl}/queue/join: the answer has no event_id`, endpoint: label });

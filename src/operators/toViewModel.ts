@@ -1,14 +1,15 @@
 import { defer, map, startWith, Subject, takeWhile } from 'rxjs';
 import type { OperatorFunction } from 'rxjs';
 import { type GradioError, isGradioError } from '../errors.js';
-import { isTerminalEvent, type GradioEvent } from '../events.js';
+import { isTerminalEvent, type GradioEvent, type SpaceStage } from '../events.js';
 import type { ProgressUnit } from '../protocol.js';
 import { textDeltas } from './textDeltas.js';
 
 /**
  * Where a job stands, for a template:
  * - `idle`: no job (only {@link idleViewModel} has it; `toViewModel()` never emits it);
- * - `starting`: subscribed, nothing heard from the server yet (config, join in flight);
+ * - `starting`: subscribed, nothing heard from the server yet (config, join in flight, or a
+ *   Hugging Face Space waking up: see `space`);
  * - `uploading`: the inputs' files are being uploaded;
  * - `queued`: waiting in the Space's queue (see `position`, `etaSeconds`);
  * - `running`: a worker runs it, no text yet (see `progress`);
@@ -32,9 +33,18 @@ export interface JobProgress {
  * a new object, so change detection by reference works (`OnPush`, signals).
  */
 export interface JobViewModel {
+  /** Where the job stands. */
   status: JobStatus;
+  /** While a Space wakes up (`starting`): the stage it reported last, with its message. */
+  space?: {
+    /** The stage of the last `space-status` event. */
+    stage: SpaceStage;
+    /** Its message, when it had one. */
+    message?: string;
+  };
   /** The followed text so far (the answer of a chat), by the rules of `textDeltas()`. */
   text: string;
+  /** The job's id on the server, once known. */
   eventId?: string;
   /** 0-based place in the queue (0 = next to run), while `queued`. */
   position?: number;
@@ -42,9 +52,17 @@ export interface JobViewModel {
   queueSize?: number;
   /** The server's estimate of seconds until the job ends (queued) or its run time (running). */
   etaSeconds?: number;
+  /** The outermost progress bar, while `running`. */
   progress?: JobProgress;
   /** The last `gr.Info` / `gr.Warning` the app raised. */
-  log?: { level: 'info' | 'warning' | 'success' | 'error'; message: string; title?: string };
+  log?: {
+    /** Which of `gr.Info`, `gr.Warning`, `gr.Success` (or an error note) raised it. */
+    level: 'info' | 'warning' | 'success' | 'error';
+    /** The text to show. */
+    message: string;
+    /** The title the app gave, when there is one. */
+    title?: string;
+  };
   /** The full current outputs (diffs applied), from the last `generating` or `completed` event. */
   data?: unknown[];
   /** Server-side run time, once `completed`. */
@@ -147,6 +165,8 @@ function next(previous: JobViewModel, event: GradioEvent, text: string): JobView
   const base: JobViewModel = isEnded(previous.status) ? { status: 'starting', text: '' } : previous;
   const eventId = 'eventId' in event && event.eventId !== undefined ? { eventId: event.eventId } : {};
   switch (event.type) {
+    case 'space-status':
+      return { ...base, status: 'starting', text, space: { stage: event.stage, ...defined({ message: event.message }) } };
     case 'uploading':
     case 'uploaded':
       return { ...base, status: 'uploading', text };

@@ -2,7 +2,7 @@
  * The Qwen2.5 Space (Qwen/Qwen2.5, spec §12.2): a chat Blocks app whose `model_chat` event
  * takes `[prompt, history, system prompt, model size]` and streams the chat history.
  */
-import { firstValueFrom, type Observable } from 'rxjs';
+import { concatMap, type Observable, take } from 'rxjs';
 import type { SubmitOptions } from '../client.js';
 import type { Endpoint } from '../endpoints.js';
 import { GradioError } from '../errors.js';
@@ -12,7 +12,7 @@ import { throwOnError } from '../operators/throwOnError.js';
 import type { GradioConfig } from '../protocol.js';
 import { chatReplyText } from './chatReply.js';
 import { contentText, formatPrompt } from './formatPrompt.js';
-import { appFor, checkModel, preparedJob } from './spaceApp.js';
+import { afterWakeUp, appFor, checkModel, preparedJob } from './spaceApp.js';
 import type { ChatMessage, SpaceParams, SpacePreset } from './types.js';
 
 /** The system prompt when the conversation has none: the Space's own default. */
@@ -36,6 +36,7 @@ const model = 'qwen-qwen2-5';
  */
 export const qwen25: SpacePreset = {
   label: 'Qwen Qwen-2.5',
+  space: 'Qwen/Qwen2.5',
   url: 'https://qwen-qwen2-5.hf.space',
   defaultModel: model,
   models: [model],
@@ -79,8 +80,16 @@ function qwen25Events(params: SpaceParams): Observable<GradioEvent> {
   return preparedJob(async () => {
     checkModel(params.model, qwen25);
     const data = qwen25Inputs(params.messages);
-    const app = await appFor(params, qwen25.url);
-    const { endpoint, options } = qwen25Endpoint(await firstValueFrom(app.config()));
-    return app.submit(endpoint, data, options);
+    const app = await appFor(params, qwen25.space);
+    // The endpoint depends on the config: read it after the Space woke up, its events shown.
+    return afterWakeUp(app, () =>
+      app.config().pipe(
+        take(1),
+        concatMap((config) => {
+          const { endpoint, options } = qwen25Endpoint(config);
+          return app.submit(endpoint, data, options);
+        }),
+      ),
+    );
   });
 }

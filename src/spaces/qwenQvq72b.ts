@@ -26,6 +26,7 @@ export interface QvqParams extends SpaceParams {
 
 /** The QVQ preset: a `SpacePreset` that also names its vision models. */
 export interface QvqPreset extends SpacePreset<QvqParams> {
+  /** The model used for questions with an image (QVQ has one model, so the default model). */
   readonly defaultVisionModel: string;
   /** The models that take images (all of this Space's). */
   readonly visionModels: readonly string[];
@@ -48,6 +49,7 @@ const model = 'qwen-qvq-72b-preview';
  */
 export const qwenQvq72b: QvqPreset = {
   label: 'Qwen QVQ-72B',
+  space: 'Qwen/QVQ-72B-preview',
   url: 'https://qwen-qvq-72b-preview.hf.space',
   defaultModel: model,
   models: [model],
@@ -74,7 +76,7 @@ function qvqEvents(params: QvqParams): Observable<GradioEvent> {
     const first = params.media?.[0];
     // Sniffed before the app is even created: a bad file costs no request.
     const image = first === undefined ? null : await imageFile(first);
-    const app = await appFor(params, qwenQvq72b.url);
+    const app = await appFor(params, qwenQvq72b.space);
     // The core uploads the File and puts its FileData in its place.
     const data = [image, prompt];
     return via === 'call' ? app.call(apiName, data) : app.submit(apiName, data);

@@ -11,6 +11,7 @@ export const spacePresets: readonly SpacePreset[] = [qwenQvq72b, qwen25];
 
 /** A preset and the canonical name of the model asked for. */
 export interface ResolvedModel {
+  /** The preset that serves the model. */
   preset: SpacePreset;
   /** The model name, never an alias. */
   model: string;

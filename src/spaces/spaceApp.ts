@@ -3,7 +3,7 @@
  * request, check the model name, and turn failures found before any request into the job's
  * terminal event.
  */
-import { catchError, concatAll, defer, type Observable, of } from 'rxjs';
+import { catchError, concat, concatAll, defer, type Observable, of, throwError } from 'rxjs';
 import { gradio, type GradioApp } from '../client.js';
 import { GradioError, isGradioError } from '../errors.js';
 import { failureEvent, type GradioEvent } from '../events.js';
@@ -18,25 +18,27 @@ const appsByFetch = /*#__PURE__*/ new WeakMap<FetchLike, Map<string, GradioApp>>
 const appsWithGlobalFetch = /*#__PURE__*/ new Map<string, GradioApp>();
 
 /**
- * The app for a request: one per (url, apiKey, fetch, proxy), so the Space's `/config` is
- * fetched once and its queue session reused, not once per message.
+ * The app for a request: one per (url or Space id, hub, apiKey, fetch, proxy), so the Space
+ * is looked up once, its `/config` fetched once and its queue session reused, not once per
+ * message.
  */
-export async function appFor(params: SpaceParams, defaultUrl: string): Promise<GradioApp> {
+export async function appFor(params: SpaceParams, defaultSource: string): Promise<GradioApp> {
   if (params.proxy !== undefined && params.fetch !== undefined) {
     throw new GradioError({ type: 'invalid-input', message: 'Pass either proxy or fetch, not both: a custom fetch decides its own proxy' });
   }
   const fetch = params.proxy === undefined ? params.fetch : await proxiedFetch(params.proxy);
-  const url = params.url ?? defaultUrl;
+  const url = params.url ?? defaultSource;
   let apps = fetch === undefined ? appsWithGlobalFetch : appsByFetch.get(fetch);
   if (apps === undefined) {
     apps = new Map();
     appsByFetch.set(fetch!, apps);
   }
-  const key = JSON.stringify([url, params.apiKey ?? null]);
+  const key = JSON.stringify([url, params.hubUrl ?? null, params.apiKey ?? null]);
   let app = apps.get(key);
   if (app === undefined) {
     app = gradio(url, {
       ...(params.apiKey === undefined ? {} : { token: params.apiKey }),
+      ...(params.hubUrl === undefined ? {} : { hubUrl: params.hubUrl }),
       ...(fetch === undefined ? {} : { fetch }),
     });
     apps.set(key, app);
@@ -50,6 +52,17 @@ export function checkModel(model: string | undefined, preset: { label: string; m
   if (model === undefined || preset.models.includes(model) || Object.hasOwn(preset.modelAliases, model)) return;
   const known = [...preset.models, ...Object.keys(preset.modelAliases)].map((name) => `"${name}"`).join(', ');
   throw new GradioError({ type: 'invalid-input', message: `${preset.label} has no model "${model}". Known names: ${known}` });
+}
+
+/**
+ * The events of `app`'s Space waking up (`space-status`), then those of the job `start`
+ * returns once the app is ready (its config known, e.g. to choose an endpoint). A failure to
+ * wake it is the job's terminal event.
+ */
+export function afterWakeUp(app: GradioApp, start: () => Observable<GradioEvent>): Observable<GradioEvent> {
+  return concat(app.ready(), defer(start)).pipe(
+    catchError((error: unknown) => (isGradioError(error) ? of(failureEvent(error)) : throwError(() => error))),
+  );
 }
 
 /**

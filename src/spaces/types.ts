@@ -13,7 +13,9 @@ export type FetchLike = NonNullable<GradioOptions['fetch']>;
  * (an image, a file) carries no text for the prompt.
  */
 export interface ContentPart {
+  /** `'text'` (the default when missing), or the kind of a non-text part. */
   type?: string;
+  /** The text of a text part. */
   text?: string;
   [key: string]: unknown;
 }
@@ -28,6 +30,7 @@ export type MessageContent = string | null | undefined | ContentPart | (ContentP
 export interface ChatMessage {
   /** `'system'`, `'developer'`, `'user'`, `'assistant'` or any other role. */
   role: string;
+  /** What the message says. */
   content: MessageContent;
 }
 
@@ -56,13 +59,23 @@ export interface SpaceParams {
    * @default the preset's `defaultModel`
    */
   model?: string;
-  /** A Hugging Face token, sent as `Authorization: Bearer` to the Space only. */
+  /**
+   * A Hugging Face token: sent as `Authorization: Bearer` to the hub and as
+   * `X-HF-Authorization: Bearer` to the Space's host (the Space's code never sees it), or as
+   * `Authorization: Bearer` to a self-hosted `url`.
+   */
   apiKey?: string;
   /**
-   * The app's root URL: a duplicate of the Space, a local Gradio server, a test server.
-   * @default the preset's `url`
+   * The app to use instead of the preset's Space: a root URL (a duplicate of the Space, a
+   * local Gradio server, a test server) or another Space id (`owner/name`).
+   * @default the preset's `space`, looked up through the hub
    */
   url?: string;
+  /**
+   * The Hugging Face hub that finds the preset's Space by id (see `GradioOptions.hubUrl`).
+   * @default 'https://huggingface.co'
+   */
+  hubUrl?: string;
   /** The fetch to use (tests, instrumentation). Not together with `proxy`. */
   fetch?: FetchLike;
   /**
@@ -79,8 +92,14 @@ export interface SpaceParams {
 export interface SpacePreset<Params extends SpaceParams = SpaceParams> {
   /** A name for people, e.g. "Qwen Qwen-2.5". */
   readonly label: string;
-  /** The Space's root URL (overridable per request with `url`). */
+  /**
+   * The Space's id on Hugging Face (`Qwen/Qwen2.5`): each request finds its host through the
+   * hub (overridable per request with `url`).
+   */
+  readonly space: string;
+  /** The Space's usual root URL, for people and links; requests go where the hub says (see `space`). */
   readonly url: string;
+  /** The model used when a request names none. */
   readonly defaultModel: string;
   /** Every model name this preset answers to (aliases aside). */
   readonly models: readonly string[];

@@ -2,7 +2,7 @@
  * Turns the declared endpoints into the app Gradio would build from them: component ids,
  * trigger buttons, fn indexes and unique api names (§3.3, §3.5).
  */
-import { componentKind, type ComponentKind } from './components.js';
+import { componentKind, type ComponentKind, type GradioLayout } from './components.js';
 import type { FakeComponent, FakeEndpoint } from './types.js';
 
 /** A component with its id and final `/config` props. */
@@ -22,6 +22,8 @@ export interface ResolvedEndpoint {
   fnIndex: number;
   /** Unique name (`chat`, `chat_1`, …) or `false`. */
   apiName: string | false;
+  /** Who may call it by name and whether `/info` lists it (Gradio 6 `api_visibility`). */
+  apiVisibility: 'public' | 'private' | 'undocumented';
   inputs: ResolvedComponent[];
   /**
    * `parameterName` of each input as declared in this endpoint: like a Python argument name it
@@ -46,11 +48,17 @@ export interface ResolvedApp {
   byApiName: Map<string, ResolvedEndpoint>;
 }
 
+/** How the app is built: the Gradio layout, and Blocks or `gradio.Server` (no UI, no trigger buttons). */
+export interface AppShape {
+  layout: GradioLayout;
+  mode: 'blocks' | 'server';
+}
+
 /**
  * Resolves the app. Throws for declarations Gradio itself would reject (two endpoints with one
- * fn index).
+ * fn index, a tuples chatbot on Gradio 6).
  */
-export function resolveApp(endpoints: readonly FakeEndpoint[]): ResolvedApp {
+export function resolveApp(endpoints: readonly FakeEndpoint[], shape: AppShape = { layout: 5, mode: 'blocks' }): ResolvedApp {
   const reserved = new Set<number>();
   for (const endpoint of endpoints) {
     for (const component of [...endpoint.inputs, ...endpoint.outputs]) {
@@ -73,7 +81,7 @@ export function resolveApp(endpoints: readonly FakeEndpoint[]): ResolvedApp {
       byObject.set(component, known);
       return known;
     }
-    const resolved = createComponent(component, component.id ?? allocate());
+    const resolved = createComponent(component, component.id ?? allocate(), shape.layout);
     byObject.set(component, resolved);
     byId.set(resolved.id, resolved);
     return resolved;
@@ -85,14 +93,21 @@ export function resolveApp(endpoints: readonly FakeEndpoint[]): ResolvedApp {
   const resolvedEndpoints = endpoints.map((declaration, position): ResolvedEndpoint => {
     const fnIndex = declaration.fnIndex ?? position;
     if (byFnIndex.has(fnIndex)) throw new Error(`Two fake endpoints have fn_index ${fnIndex}.`);
+    if (shape.mode === 'server' && [...declaration.inputs, ...declaration.outputs].some((component) => component.type !== 'api')) {
+      throw new Error(`A gradio.Server app has no UI components: declare endpoint ${String(declaration.apiName)} with apiEndpoint().`);
+    }
     const inputs = declaration.inputs.map(resolveComponent);
     const outputs = declaration.outputs.map(resolveComponent);
     const apiName = declaration.apiName === false ? false : uniqueName(declaration.apiName, usedNames);
     let triggerId = declaration.triggerId;
-    if (triggerId === undefined || !byId.has(triggerId)) {
+    // gradio.Server endpoints are plain API routes: nothing in a UI fires them (real6/c01).
+    if (shape.mode === 'server') {
+      triggerId = -1;
+    } else if (triggerId === undefined || !byId.has(triggerId)) {
       const button = createComponent(
         { type: 'button', props: { value: apiName === false ? 'Submit' : apiName } },
         triggerId ?? allocate(),
+        shape.layout,
       );
       byId.set(button.id, button);
       triggerId = button.id;
@@ -100,6 +115,7 @@ export function resolveApp(endpoints: readonly FakeEndpoint[]): ResolvedApp {
     const endpoint: ResolvedEndpoint = {
       fnIndex,
       apiName,
+      apiVisibility: declaration.apiVisibility ?? (apiName === false ? 'private' : 'public'),
       inputs,
       parameterNames: declaration.inputs.map((component) => component.parameterName),
       outputs,
@@ -122,19 +138,39 @@ export function resolveApp(endpoints: readonly FakeEndpoint[]): ResolvedApp {
   };
 }
 
-function createComponent(component: FakeComponent, id: number): ResolvedComponent {
+function createComponent(component: FakeComponent, id: number, layout: GradioLayout): ResolvedComponent {
   const kind = componentKind(component.type);
   const isState = component.type === 'state';
   // A State always has a value (null by default); other components only when one is given.
   const hasDefault = component.default !== undefined || isState;
   const defaultValue = component.default ?? null;
-  const props: Record<string, unknown> = {
+  let props: Record<string, unknown> = {
     ...(hasDefault ? { value: defaultValue } : {}),
     ...kind.props,
     ...(component.label === undefined ? {} : { label: component.label }),
     ...component.props,
     name: component.type,
   };
+  if (component.type === 'api') {
+    // gradio.Server's parameter components carry their JSON schema (real6/c01).
+    props = {
+      ...(hasDefault ? { value: defaultValue } : {}),
+      _api_info: component.props?.['_api_info'] ?? {},
+      ...(component.label === undefined ? {} : { label: component.label }),
+      name: 'api',
+      _selectable: false,
+    };
+  }
+  if (layout === 6 && component.type === 'chatbot') {
+    if (props['type'] === 'tuples') {
+      throw new Error(
+        'Gradio 6 has no tuples chatbot (gr.Chatbot(type=…) was removed): declare the chatbot without props.type, or use gradioVersion 4 or 5.',
+      );
+    }
+    // Messages are the only format, so Gradio 6 has no `type` prop (real6/b01).
+    const { type: _type, ...rest } = props;
+    props = rest;
+  }
   return {
     id,
     type: component.type,

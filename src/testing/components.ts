@@ -1,7 +1,12 @@
 /**
  * What the fake server knows about Gradio component types: how they appear in `/config`
- * (§3.3) and `/info` (§3.4). Shapes follow the real Gradio 5.49.1 captures (real/a01, a02, b01, b02).
+ * (§3.3) and `/info` (§3.4). Shapes follow the real Gradio 5.49.1 captures (real/a01, a02, b01, b02)
+ * and, on the Gradio 6 layout, the 6.25.0 ones (real6/a01, a02, b01, b02).
  */
+import { chatbot6Example, chatbot6PythonType, chatbot6Schema } from './chatbot6.js';
+
+/** The Gradio major version whose wire layout the fake server imitates. */
+export type GradioLayout = 4 | 5 | 6;
 
 /** How one component type describes itself. */
 export interface ComponentKind {
@@ -21,7 +26,11 @@ export interface ComponentKind {
   isFile: boolean;
 }
 
-const fileDataSchema = (title: string): Record<string, unknown> => ({
+const fileDescription5 = 'For input, either path or url must be provided. For output, path is always provided.';
+/** Gradio 6 describes file components as file paths (real6/a02_get_info.txt). */
+const fileDescription6 = 'A local filepath or publicly available URL.';
+
+const fileDataSchema = (title: string, description = fileDescription5): Record<string, unknown> => ({
   properties: {
     path: { anyOf: [{ type: 'string' }, { type: 'null' }], default: null, description: 'Path to a local file', title: 'Path' },
     url: { anyOf: [{ type: 'string' }, { type: 'null' }], default: null, description: 'Publicly available url or base64 encoded image', title: 'Url' },
@@ -33,7 +42,7 @@ const fileDataSchema = (title: string): Record<string, unknown> => ({
   },
   title,
   type: 'object',
-  additional_description: 'For input, either path or url must be provided. For output, path is always provided.',
+  additional_description: description,
 });
 
 const filePythonType =
@@ -180,6 +189,8 @@ const kinds: Record<string, ComponentKind> = {
     skipApi: false,
     isFile: true,
   },
+  // A gradio.Server parameter or result: no UI, only a JSON schema from the type hint (real6/c01).
+  api: { className: 'Api', apiInfo: {}, pythonType: 'Any', example: '...', props: {}, skipApi: false, isFile: false },
   state: { className: 'State', pythonType: 'Any', example: null, props: {}, skipApi: true, isFile: false },
   button: {
     className: 'Button',
@@ -213,8 +224,22 @@ export function componentKind(type: string): ComponentKind {
 export function describeComponent(
   type: string,
   props: Record<string, unknown>,
-): { apiInfo: Record<string, unknown>; pythonType: string; pythonDescription: string; example: unknown } {
+  layout: GradioLayout = 5,
+): { apiInfo: Record<string, unknown>; pythonType: string; pythonDescription: string | null; example: unknown } {
   const kind = componentKind(type);
+  if (type === 'api') {
+    const schema = (props['_api_info'] ?? {}) as Record<string, unknown>;
+    return { apiInfo: schema, pythonType: pythonTypeOf(schema), pythonDescription: '', example: props['value'] ?? kind.example };
+  }
+  if (layout === 6 && type === 'chatbot') {
+    // Gradio 6 has the messages format only, with content blocks (real6/b02).
+    return { apiInfo: chatbot6Schema, pythonType: chatbot6PythonType, pythonDescription: null, example: chatbot6Example };
+  }
+  if (layout === 6 && kind.isFile) {
+    const schema = kind.apiInfo ?? {};
+    const title = typeof schema['title'] === 'string' ? schema['title'] : 'FileData';
+    return { apiInfo: fileDataSchema(title, fileDescription6), pythonType: 'filepath', pythonDescription: fileDescription6, example: kind.example };
+  }
   const apiInfo = kind.apiInfo ?? {};
   // Gradio copies a schema's `additional_description` into `python_type.description` (real/a02).
   const extra = apiInfo['additional_description'];
@@ -239,6 +264,13 @@ export function describeComponent(
     };
   }
   return { apiInfo, pythonType: kind.pythonType, pythonDescription, example: kind.example };
+}
+
+/** The Python type that a gradio.Server parameter schema stands for (real6/c02). */
+function pythonTypeOf(schema: Record<string, unknown>): string {
+  const names: Record<string, string> = { string: 'str', integer: 'int', number: 'float', boolean: 'bool', array: 'list', object: 'dict', null: 'None' };
+  const type = schema['type'];
+  return typeof type === 'string' ? (names[type] ?? 'Any') : 'Any';
 }
 
 /** A stable 64-hex `component_class_id` per type (real ones are hashes of the class source). */

@@ -26,7 +26,7 @@ export class FakeAppError extends Error {
   }
 }
 
-const defaultLogTitles = { info: 'Info', warning: 'Warning', success: 'Success' } as const;
+const defaultLogTitles = { info: 'Info', warning: 'Warning', success: 'Success', error: 'Error' } as const;
 
 /** The context of one job; log and progress messages only go out while it runs. */
 export function createContext(job: Job, env: ServerEnv, emit: (message: ServerMessage) => void): FakeContext {

@@ -1,7 +1,7 @@
 /**
  * The fake Gradio server as a web-standard handler: `(Request) => Promise<Response>`, usable as
  * an injected `fetch` and behind the Node adapter (nodeServer.ts). It records every request and
- * routes it like Gradio 4.x / 5.x (§2).
+ * routes it like Gradio 4.x / 5.x / 6.x (§2).
  */
 import { handleCallPost, handleCallStream } from './callApi.js';
 import { buildConfig, buildInfo } from './config.js';
@@ -111,7 +111,8 @@ async function route(env: ServerEnv, queue: FakeQueue, uploads: UploadTracker, r
     return jsonResponse(
       200,
       buildConfig(env.app, {
-        gradioVersion: env.gradio4 ? 4 : 5,
+        gradioVersion: env.layout,
+        mode: env.mode,
         protocol: env.protocol,
         root: routeRequest.root,
         appId: env.appId,
@@ -132,6 +133,17 @@ async function route(env: ServerEnv, queue: FakeQueue, uploads: UploadTracker, r
     if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed();
     return handleFile(env, decodeURIComponent(path.slice('/file='.length)));
   }
+  // Gradio 6: named parameters on /call/v2/{api_name}, the stream under the same path (real6/a27).
+  const callV2 = env.gradio6 ? /^\/call\/v2\/([^/]+)(?:\/([^/]+))?\/?$/.exec(path) : null;
+  if (callV2 !== null) {
+    const eventId = callV2[2];
+    if (eventId !== undefined) {
+      if (method !== 'GET') return methodNotAllowed();
+      return handleCallStream(env, queue, routeRequest, decodeURIComponent(eventId));
+    }
+    if (method !== 'POST') return methodNotAllowed();
+    return handleCallPost(env, queue, routeRequest, decodeURIComponent(callV2[1] ?? ''), 'named');
+  }
   const callStream = /^\/call\/([^/]+)\/([^/]+)\/?$/.exec(path);
   if (callStream !== null) {
     if (method !== 'GET') return methodNotAllowed();
@@ -140,7 +152,7 @@ async function route(env: ServerEnv, queue: FakeQueue, uploads: UploadTracker, r
   const callPost = /^\/call\/([^/]+)\/?$/.exec(path);
   if (callPost !== null) {
     if (method !== 'POST') return methodNotAllowed();
-    return handleCallPost(env, queue, routeRequest, decodeURIComponent(callPost[1] ?? ''));
+    return handleCallPost(env, queue, routeRequest, decodeURIComponent(callPost[1] ?? ''), 'positional');
   }
   const heartbeat = /^\/heartbeat\/([^/]+)\/?$/.exec(path);
   if (heartbeat !== null) {
@@ -149,7 +161,10 @@ async function route(env: ServerEnv, queue: FakeQueue, uploads: UploadTracker, r
   }
 
   const routes: Record<string, { method: string; run: () => Response | Promise<Response> }> = {
-    '/info': { method: 'GET', run: () => jsonResponse(200, buildInfo(env.app)) },
+    '/info': {
+      method: 'GET',
+      run: () => jsonResponse(200, buildInfo(env.app, { gradioVersion: env.layout, root: routeRequest.root, prefix: env.prefix })),
+    },
     '/queue/join': { method: 'POST', run: () => handleJoin(env, queue, routeRequest) },
     '/queue/data': { method: 'GET', run: () => handleQueueData(env, queue, routeRequest) },
     '/queue/status': { method: 'GET', run: () => handleQueueStatus(queue) },
@@ -173,6 +188,8 @@ function routeName(env: ServerEnv, path: string): FakeRoute | undefined {
     path = path.slice(env.prefix.length);
   }
   if (path.startsWith('/file=')) return 'file';
+  if (env.gradio6 && /^\/call\/v2\/[^/]+\/?$/.test(path)) return 'call';
+  if (env.gradio6 && /^\/call\/v2\/[^/]+\/[^/]+\/?$/.test(path)) return 'call/stream';
   if (/^\/call\/[^/]+\/[^/]+\/?$/.test(path)) return 'call/stream';
   if (/^\/call\/[^/]+\/?$/.test(path)) return 'call';
   const plain = path.replace(/\/$/, '');

@@ -3,6 +3,7 @@
  * file cache and what it records.
  */
 import { resolveApp, type ResolvedApp } from './app.js';
+import type { GradioLayout } from './components.js';
 import { createFileStore, type FileStore } from './files.js';
 import type { MessageStyle } from './messages.js';
 import type { FaultCounts } from './faults.js';
@@ -13,9 +14,14 @@ import type { CancelRecord, FakeGradioOptions, RecordedRequest } from './types.j
 export interface ServerEnv {
   readonly options: FakeGradioOptions;
   readonly app: ResolvedApp;
+  /** The Gradio version whose layout the server imitates. */
+  readonly layout: GradioLayout;
   readonly gradio4: boolean;
+  /** The 6.25.0 layout (real6/README.md). */
+  readonly gradio6: boolean;
+  readonly mode: 'blocks' | 'server';
   readonly style: MessageStyle;
-  /** `''` on Gradio 4, `/gradio_api` on Gradio 5. */
+  /** `''` on Gradio 4, `/gradio_api` on Gradio 5 and 6. */
   readonly prefix: string;
   readonly protocol: 'sse_v1' | 'sse_v2' | 'sse_v3';
   readonly heartbeatMs: number;
@@ -34,12 +40,21 @@ export interface ServerEnv {
 }
 
 export function createServerEnv(options: FakeGradioOptions): ServerEnv {
-  const gradio4 = options.gradioVersion === 4;
+  const layout = options.gradioVersion ?? 6;
+  if (layout !== 4 && layout !== 5 && layout !== 6) throw new Error(`gradioVersion must be 4, 5 or 6, not ${String(layout)}.`);
+  const gradio4 = layout === 4;
+  const gradio6 = layout === 6;
+  const mode = options.mode ?? 'blocks';
+  if (mode !== 'blocks' && mode !== 'server') throw new Error(`mode must be "blocks" or "server", not ${JSON.stringify(mode)}.`);
+  if (mode === 'server' && !gradio6) throw new Error('gradio.Server apps (mode "server") exist only on Gradio 6: use gradioVersion 6.');
   return {
     options,
-    app: resolveApp(options.endpoints),
+    app: resolveApp(options.endpoints, { layout, mode }),
+    layout,
     gradio4,
-    style: { gradio4 },
+    gradio6,
+    mode,
+    style: { gradio4, gradio6 },
     prefix: gradio4 ? '' : '/gradio_api',
     protocol: options.protocol ?? 'sse_v3',
     // At least 1 ms: a zero interval would make an idle stream spin.

@@ -54,3 +54,8 @@ export function tracebackResponse(where: string, statement: string, exception: s
   ].join('\n');
   return textResponse(500, text);
 }
+
+/** Gradio 6's answer to an unhandled exception: a bare 500 without traceback (real6/README.md item 9). */
+export function internalServerError(): Response {
+  return textResponse(500, 'Internal Server Error');
+}

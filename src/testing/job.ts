@@ -109,8 +109,11 @@ function failure(env: ServerEnv, job: Job, error: unknown, midStream: boolean): 
     const text = env.gradio4 && error.quoteOnGradio4 ? pythonRepr(error.message) : error.message;
     output = { error: text, duration: error.duration, visible: error.visible };
     if (!env.gradio4) output['title'] = error.title;
+  } else if (env.showError) {
+    // Gradio 6 marks a shown exception as visible (§15).
+    output = env.gradio6 ? { error: errorText(error), visible: true } : { error: errorText(error) };
   } else {
-    output = { error: env.showError ? errorText(error) : null };
+    output = { error: null };
   }
   // The top-level title is the error's on a first call and null once a generator had streamed.
   const title = midStream ? null : typeof output['title'] === 'string' ? output['title'] : 'Error';

@@ -113,13 +113,23 @@ export class FakeQueue {
    * `/cancel` (§7.2): stops every running job of `fnIndex` in the session — Gradio cancels the
    * task group `"{session_hash}_{fn_index}"`, not one event — and, if the given event is still
    * pending, puts the synthetic completion in the buffer. A job still waiting is not removed:
-   * Gradio 5 runs it later (it is recorded in `cancelled` all the same).
+   * Gradio 5 runs it later (it is recorded in `cancelled` all the same). Gradio 6 stops or
+   * dequeues the given event too, even under a wrong fn_index.
    */
   cancel(sessionHash: string, fnIndex: number, eventId: string): void {
     for (const job of [...(this.running.get(fnIndex) ?? [])]) {
       if (job.session.hash === sessionHash) this.stop(job, 'cancel');
     }
     const session = this.sessions.get(sessionHash);
+    if (this.env.gradio6) {
+      // Gradio 6 also stops the event itself, whatever fn_index came with it, and takes it out
+      // of the queue when it has not started (real6/README.md item 8, §15).
+      const target = [...(session?.jobs ?? [])].find((job) => job.eventId === eventId);
+      if (target !== undefined) {
+        this.stop(target, 'cancel');
+        this.schedule(target.endpoint.fnIndex);
+      }
+    }
     // The targeted job may not have started: it is recorded (the client did cancel it) but stays queued.
     for (const job of session?.jobs ?? []) {
       if (job.eventId === eventId && job.status === 'queued') this.record(job, 'cancel');

@@ -4,7 +4,7 @@
  */
 import { openStream, type ServerEnv } from './env.js';
 import { type FaultFrames, type FaultyStream, faultyStream, foreignCopy, type FrameInfo, sessionNotFound, trickleOf } from './faults.js';
-import { detailResponse, jsonResponse, sseResponse, tracebackResponse } from './http.js';
+import { detailResponse, internalServerError, jsonResponse, sseResponse, tracebackResponse } from './http.js';
 import { toCompactJson } from './json.js';
 import {
   closeStreamMessage,
@@ -33,6 +33,8 @@ export async function handleJoin(env: ServerEnv, queue: FakeQueue, route: RouteR
   if (typeof fnIndex !== 'number') return detailResponse(400, 'No function index provided.');
   const endpoint = env.app.byFnIndex.get(fnIndex);
   if (endpoint === undefined) {
+    // Gradio 6 answers the unhandled KeyError without its traceback (real6/README.md item 9).
+    if (env.gradio6) return internalServerError();
     return tracebackResponse('queue_join_helper', 'fn = blocks.fns[body.fn_index]', `KeyError: ${fnIndex}`);
   }
   const maxSize = env.options.maxQueueSize;

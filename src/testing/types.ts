@@ -18,6 +18,7 @@ import type { FileData, ProgressUnit } from '../protocol.js';
 export interface FakeComponent {
   /** Gradio's lower-case type name: `textbox`, `number`, `chatbot`, `image`, `state`, … */
   type: string;
+  /** The label shown in `/config` and `/info`. */
   label?: string;
   /** Component id in `/config`. @default the next free id, counting from 1 */
   id?: number;
@@ -64,9 +65,18 @@ export type FakeResult =
 export interface FakeEndpoint {
   /** Name without a slash; `false` = internal: callable only by fn_index, absent from `/info`. */
   apiName: string | false;
+  /**
+   * Gradio 6's `api_visibility`: `private` endpoints are absent from `/info` and cannot be called
+   * by name (only by fn_index, as the UI does); `undocumented` ones are callable but absent from
+   * `/info`. On the 4 and 5 layouts a non-public endpoint has `show_api: false`.
+   * @default 'public', or 'private' when `apiName` is false
+   */
+  apiVisibility?: 'public' | 'private' | 'undocumented';
   /** The dependency id. @default the position in `endpoints` */
   fnIndex?: number;
+  /** Its input components, in wire order. */
   inputs: FakeComponent[];
+  /** Its output components, in wire order. */
   outputs: FakeComponent[];
   /** Component id of the button that fires it (`targets[0]`). @default a button added for it */
   triggerId?: number;
@@ -112,25 +122,36 @@ export interface FakeLogOptions {
 
 /** The bytes of an uploaded file. */
 export interface FakeFileContent {
+  /** The file's bytes. */
   bytes: Uint8Array;
+  /** The name it was uploaded with. */
   name: string;
+  /** Its media type. */
   type: string;
 }
 
 /** What an endpoint function can do besides computing its outputs. */
 export interface FakeContext {
+  /** The job's id. */
   eventId: string;
   /** The session of the job (on the `/call` API: the event id, §5.1). */
   sessionHash: string;
+  /** The dependency that runs it. */
   fnIndex: number;
   /** The join (or `/call` POST) request: ZeroGPU reads `X-IP-Token` from it (§9.3). */
-  request: { headers: Headers };
+  request: {
+    /** Its headers. */
+    headers: Headers;
+  };
   /** Aborted when the job is cancelled (`/cancel`, disconnect) or the server closes. */
   signal: AbortSignal;
   /** Raises a `gr.Error`: its message and title are always sent (§10.1). */
   error(message: string, options?: FakeErrorOptions): never;
-  /** `gr.Info` / `gr.Warning` / `gr.Success`: a `log` message while the job runs. */
-  log(level: 'info' | 'warning' | 'success', message: string, title?: string, options?: FakeLogOptions): void;
+  /**
+   * `gr.Info` / `gr.Warning` / `gr.Success` (and, from Gradio 6, a non-fatal `error` level): a
+   * `log` message while the job runs.
+   */
+  log(level: 'info' | 'warning' | 'success' | 'error', message: string, title?: string, options?: FakeLogOptions): void;
   /** `gr.Progress`: a number is the `progress` (0..1) of one unit. */
   progress(units: Partial<ProgressUnit>[] | number): void;
   /** Waits; rejects as soon as the job is cancelled, so generators stop promptly. */
@@ -146,13 +167,31 @@ export interface FakeContext {
 
 /** Options of `createFakeGradio` / `startFakeGradioServer`. */
 export interface FakeGradioOptions {
+  /** The app's event listeners, like a Gradio Blocks app's. */
   endpoints: FakeEndpoint[];
   /**
-   * 4: no `/gradio_api` prefix, no `api_prefix` in `/config`, version 4.44.1, Gradio 4 message
-   * and error shapes (no `title`, quoted `gr.Error` text). 5: `/gradio_api`, version 5.49.1.
-   * @default 5
+   * The Gradio version whose wire layout the fake imitates.
+   * - 4: no `/gradio_api` prefix, no `api_prefix` in `/config`, version 4.44.1, Gradio 4 message
+   *   and error shapes (no `title`, quoted `gr.Error` text).
+   * - 5: `/gradio_api`, version 5.49.1.
+   * - 6: version 6.25.0, what new Spaces run: `api_visibility` and `code_snippets`, a
+   *   messages-only chatbot with content blocks (a history sent in any other shape fails with
+   *   `error: null`), `used_cache` / `cache_duration` / `avg_time`, error objects on the `/call`
+   *   API, `/call/v2/{api_name}` with named parameters, `session_hash` accepted on `/call`, a
+   *   `/cancel` that stops its event whatever the fn_index, and a plain-text 500 for an unknown
+   *   fn_index or api name (test/fixtures/spec/real6).
+   * @default 6
+   * @example
+   * // A test that pins what an older Space runs:
+   * startFakeGradioServer({ gradioVersion: 5, endpoints });
    */
-  gradioVersion?: 4 | 5;
+  gradioVersion?: 4 | 5 | 6;
+  /**
+   * `server`: a Gradio 6 `gradio.Server` app (`mode: "server"` in `/config`): plain API endpoints
+   * without UI components or trigger buttons, declared with `apiEndpoint()`. Only on the 6 layout.
+   * @default 'blocks'
+   */
+  mode?: 'blocks' | 'server';
   /**
    * sse_v1: full values in every generating message, no close_stream; sse_v2: diffs, no
    * close_stream; sse_v3: diffs and close_stream. @default 'sse_v3'
@@ -167,7 +206,14 @@ export interface FakeGradioOptions {
   /** Bytes per uploaded file (`max_file_size` in `/config`); larger uploads get 413. @default null */
   maxFileSize?: number | null;
   /** Delays before these responses are sent (a join is enqueued at once; only its answer waits). */
-  delays?: { joinMs?: number; uploadMs?: number; configMs?: number };
+  delays?: {
+    /** Before the join's answer. */
+    joinMs?: number;
+    /** Before an upload's answer. */
+    uploadMs?: number;
+    /** Before `/config`'s answer. */
+    configMs?: number;
+  };
   /** `root` reported by `/config`. @default the origin of the request */
   root?: string;
   /**
@@ -175,7 +221,10 @@ export interface FakeGradioOptions {
    * `Authorization: Bearer <token>` (or `X-HF-Authorization`), else 401 like the HF edge.
    */
   token?: string;
-  /** Error events of the `/call` API: `data: null` (Gradio ≤ 6.12) or the error object (≥ 6.13). @default 'gradio5' */
+  /**
+   * Error events of the `/call` API: `data: null` (Gradio ≤ 6.12) or the error object (≥ 6.13).
+   * @default 'gradio6' on the 6 layout, else 'gradio5'
+   */
   callErrorFormat?: 'gradio5' | 'gradio6';
   /** @default 'Gradio' */
   title?: string;
@@ -216,6 +265,7 @@ export interface FakeStreamFault extends FakeStreamTarget {
 
 /** An HTTP answer that replaces the answer of a route. */
 export interface FakeHttpFault {
+  /** The route whose answers it replaces. */
   on: FakeRoute;
   /** How many requests of the route get it; later ones are served normally. @default every one */
   times?: number;
@@ -251,9 +301,17 @@ export interface FakeFaults {
    * `everyMs` until the client disconnects, as Gradio 5 does when its queue stops
    * (transcripts/queue-server-stopped.txt). On the call API it is an `error` event with that text.
    */
-  serverStopped?: boolean | (FakeStreamFault & { /** @default 50 */ everyMs?: number });
+  serverStopped?: boolean | (FakeStreamFault & {
+        /** How often the message repeats, in milliseconds. @default 50 */
+        everyMs?: number;
+      });
   /** Writes every byte as its own chunk, `delayMs` apart (a slowloris-like stream). */
-  trickle?: boolean | (FakeStreamTarget & { /** @default 1 */ delayMs?: number; /** @default 1 */ bytesPerChunk?: number });
+  trickle?: boolean | (FakeStreamTarget & {
+        /** Milliseconds between chunks. @default 1 */
+        delayMs?: number;
+        /** Bytes per chunk. @default 1 */
+        bytesPerChunk?: number;
+      });
   /** Precedes every message with one of a type no Gradio version sends. */
   unknownMessages?: boolean | FakeStreamTarget;
   /** Writes every terminal message twice. */
@@ -267,18 +325,31 @@ export interface FakeFaults {
    */
   sessionNotFound?: boolean | FakeStreamTarget;
   /** A proxy's `text/html` error page (like the Hugging Face edge while a Space restarts). */
-  htmlErrorPage?: FakeHttpFault & { status: 502 | 503 };
+  htmlErrorPage?: FakeHttpFault & {
+    /** The status of the page. */
+    status: 502 | 503;
+  };
   /** `429 Too Many Requests` with this `Retry-After` header (seconds or an HTTP date). */
-  rateLimit?: FakeHttpFault & { retryAfter: string };
+  rateLimit?: FakeHttpFault & {
+    /** The `Retry-After` header's value. */
+    retryAfter: string;
+  };
   /** A redirect to the same path and query on `to` (an origin, e.g. another server of the test). */
-  redirect?: FakeHttpFault & { to: string; /** @default 302 */ status?: 301 | 302 | 307 | 308 };
+  redirect?: FakeHttpFault & {
+    /** The origin to redirect to. */
+    to: string;
+    /** The redirect status. @default 302 */
+    status?: 301 | 302 | 307 | 308;
+  };
 }
 
 /** One request as the fake server saw it. */
 export interface RecordedRequest {
+  /** `GET`, `POST`, … */
   method: string;
   /** Path without the query string, e.g. `/gradio_api/queue/join`. */
   path: string;
+  /** The query parameters. */
   query: Record<string, string>;
   /** Header names in lower case. */
   headers: Record<string, string>;
@@ -297,9 +368,13 @@ export interface RecordedRequest {
  * had not started yet, although Gradio 5 (and so the fake) still runs it later.
  */
 export interface CancelRecord {
+  /** The job that stopped. */
   eventId: string;
+  /** Its dependency. */
   fnIndex: number;
+  /** Its session. */
   sessionHash: string;
+  /** What stopped it: a `/cancel` request or its stream disconnecting. */
   via: 'cancel' | 'disconnect';
 }
 
@@ -307,9 +382,13 @@ export interface CancelRecord {
 export interface UploadedFile {
   /** Server path: `/tmp/gradio/<sha256 of the bytes>/<sanitized name>`. */
   path: string;
+  /** The sanitized file name. */
   name: string;
+  /** Its media type. */
   type: string;
+  /** Size in bytes. */
   size: number;
+  /** The file's bytes. */
   bytes: Uint8Array;
 }
 
@@ -349,6 +428,8 @@ export interface FakeGradioServer {
   url: string;
   /** Closes streams, timers, connections and the server. */
   close(): Promise<void>;
+  /** Every request, in arrival order (the same list as `fake.requests`). */
   requests: RecordedRequest[];
+  /** The fake itself: its records (`cancelled`, `stopped`, `uploads`) and handler. */
   fake: FakeGradio;
 }

@@ -1,7 +1,9 @@
 /**
  * Gradio's pre- and post-processing of a function's values: State slots, the FileData `meta`
- * check of Gradio ≥ 5.5 (§11.2), input/output counts, and absolute file URLs (§11.3).
+ * check of Gradio ≥ 5.5 (§11.2), input/output counts, absolute file URLs (§11.3), and the Gradio 6
+ * chatbot's content blocks (real6/README.md items 2 and 3).
  */
+import { chatbot6Input, chatbot6InputIssue, toChatbot6Value } from './chatbot6.js';
 import { pythonEquals } from './diff.js';
 import type { ServerEnv } from './env.js';
 import type { Job } from './queue.js';
@@ -24,6 +26,13 @@ export function prepareInputs(job: Job, env: ServerEnv): unknown[] {
     }
     const value = job.data[index];
     if (!env.gradio4 && component.kind.isFile) requireFileMeta(value);
+    if (env.gradio6 && component.type === 'chatbot') {
+      // Gradio 6 validates a history against its messages model; the reason stays in the
+      // server log and the client sees `error: null` (real6/b07e).
+      const issue = chatbot6InputIssue(value);
+      if (issue !== undefined) throw new Error(`1 validation error for ChatbotDataMessages\n${issue}`);
+      return chatbot6Input(value);
+    }
     return value;
   });
 }
@@ -73,7 +82,9 @@ export function prepareOutputs(job: Job, env: ServerEnv, returned: unknown): Pre
       job.session.state.set(component.id, value);
       return null;
     }
-    return withFileUrls(value, job.root, env.prefix);
+    // Gradio 6's Chatbot.postprocess sends content blocks (real6/b03).
+    const shaped = env.gradio6 && component.type === 'chatbot' ? toChatbot6Value(value) : value;
+    return withFileUrls(shaped, job.root, env.prefix);
   });
   return { data, changedStateIds };
 }

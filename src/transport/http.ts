@@ -7,14 +7,20 @@
 import ky, { NetworkError, type Options, TimeoutError } from 'ky';
 import { GradioError } from '../errors.js';
 import { httpErrorFromResponse, urlWithoutQuery } from '../httpError.js';
+import { CredentialRoutes } from './credentials.js';
 
 type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 export interface HttpOptions {
-  /** The app's root URL; its origin is the only one that receives `token` and `headers`. */
-  root: string;
+  /**
+   * The app's root URL; its origin is the only one that receives `token` and `headers`.
+   * Ignored when `routes` is given.
+   */
+  root?: string;
   token?: string;
   headers?: Record<string, string>;
+  /** Which origins receive which credentials (the hub, a Space's host): see `CredentialRoutes`. */
+  routes?: CredentialRoutes;
   fetch?: FetchLike;
   /** Timeout of ordinary (non-streaming) requests. */
   timeoutMs: number;
@@ -39,16 +45,13 @@ interface ReplayInit {
 }
 
 export class Http {
-  readonly origin: string;
   readonly #ky: typeof ky;
   readonly #fetch: FetchLike;
-  readonly #token: string | undefined;
-  readonly #headers: Record<string, string>;
+  readonly #routes: CredentialRoutes;
 
   constructor(options: HttpOptions) {
-    this.origin = new URL(options.root).origin;
-    this.#token = options.token;
-    this.#headers = options.headers ?? {};
+    this.#routes = options.routes ?? new CredentialRoutes(options.token, options.headers);
+    if (options.routes === undefined && options.root !== undefined) this.#routes.allow(options.root, 'authorization', { appHeaders: true });
     // Resolved lazily so that a test (or a polyfill) may replace globalThis.fetch later.
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#ky = ky.create({
@@ -142,8 +145,8 @@ export class Http {
   }
 
   /**
-   * The fetch ky uses. Adds the credentials only for the app's origin, and follows redirects
-   * by hand so that a hop to another origin never carries them (a Gradio `/file=` URL may
+   * The fetch ky uses. Adds the credentials an origin may receive (see `CredentialRoutes`), and
+   * follows redirects by hand so that a hop to another origin never carries them (a Gradio `/file=` URL may
    * redirect anywhere, §9.4 of the protocol spec). ky's `Request` is read, not rebuilt: its
    * body is the one we gave ky (`replayBody`), so a call builds no `Request` and no body copy
    * of ours (only a redirect hop builds one), just the `Headers` that carry the credentials.
@@ -156,13 +159,7 @@ export class Http {
       // A copy: ky's Request may end up on an error (a TimeoutError's `request`), so it must
       // never hold the credentials.
       const headers = new Headers(request.headers);
-      const sameOrigin = new URL(url).origin === this.origin;
-      if (sameOrigin) {
-        for (const name in this.#headers) headers.set(name, this.#headers[name]!);
-        if (this.#token !== undefined) headers.set('authorization', `Bearer ${this.#token}`);
-      } else {
-        headers.delete('authorization');
-      }
+      this.#routes.apply(url, headers);
       // The fetch serialises a FormData again, with a boundary of its own.
       if (body instanceof FormData) headers.delete('content-type');
       const response = await this.#fetch(url, { method, headers, body, signal, keepalive, redirect: 'manual' });

@@ -12,8 +12,8 @@ const start = useFakeServer();
 
 const events = (observable: import('rxjs').Observable<GradioEvent>) => lastValueFrom(observable.pipe(toArray()));
 
-describe.each([4, 5] as const)('app.call on the Gradio %i layout', (gradioVersion) => {
-  const prefix = gradioVersion === 5 ? '/gradio_api' : '';
+describe.each([4, 5, 6] as const)('app.call on the Gradio %i layout', (gradioVersion) => {
+  const prefix = gradioVersion >= 5 ? '/gradio_api' : '';
 
   it('streams generating events with full values, then one completed event', async () => {
     const { url, requests } = await start({ gradioVersion, endpoints: [textStreamer({ tokens: ['a', 'b', 'c'] })] });
@@ -37,7 +37,7 @@ describe.each([4, 5] as const)('app.call on the Gradio %i layout', (gradioVersio
     expect((post?.body as { data: unknown[] }).data[0]).toMatchObject({ path: uploaded.files[0]!.path, meta: { _type: 'gradio.FileData' } });
   });
 
-  it('reports a failure without details as an app error that says the /call API hid them (Gradio 5 sends data: null)', async () => {
+  it.skipIf(gradioVersion === 6)('reports a failure without details as an app error that says the /call API hid them (Gradio 5 sends data: null)', async () => {
     const { url } = await start({ gradioVersion, endpoints: [quota()] });
     const result = await events(gradio(url).call('infer', ['x']));
     expect(result).toHaveLength(1);
@@ -47,6 +47,13 @@ describe.each([4, 5] as const)('app.call on the Gradio %i layout', (gradioVersio
     expect(last.error.type).toBe('app');
     expect(last.error.message).toMatch(/no error details/);
     expect(last.error.endpoint).toBe('/infer');
+  });
+
+  it.runIf(gradioVersion === 6)('reads the quota error from the error object of Gradio 6 (real6/a09) as a gpu-quota-error', async () => {
+    const { url } = await start({ gradioVersion, endpoints: [quota()] });
+    const result = await events(gradio(url).call('infer', ['x']));
+    expect(result).toHaveLength(1);
+    expect(result[0]).toMatchObject({ type: 'gpu-quota-error', requestedSeconds: 60, leftSeconds: 20, error: { type: 'gpu-quota', endpoint: '/infer' } });
   });
 
   it('turns a crash with show_error off into an app error event', async () => {
@@ -64,7 +71,8 @@ describe.each([4, 5] as const)('app.call on the Gradio %i layout', (gradioVersio
     await until(() => seen.filter((e) => e.type === 'generating').length >= 2);
     subscription.unsubscribe();
     const count = seen.length;
-    await until(() => fake.cancelled.length > 0 && fake.stopped.length > 0);
+    // The stream's disconnect may stop the job before the /cancel POST lands: wait for both.
+    await until(() => fake.stopped.length > 0 && fake.requests.some((r) => r.path === `${prefix}/cancel`));
     const eventId = (seen[0] as { eventId: string }).eventId;
     expect(fake.cancelled.map((c) => c.eventId)).toContain(eventId);
     expect(fake.stopped).toContain(eventId);
@@ -76,6 +84,15 @@ describe.each([4, 5] as const)('app.call on the Gradio %i layout', (gradioVersio
 });
 
 describe('app.call', () => {
+  it('ends with an endpoint-not-found error saying a private Gradio 6 endpoint is not public, and sends no call', async () => {
+    const { url, requests } = await start({ gradioVersion: 6, endpoints: [{ ...textStreamer({ apiName: 'secret' }), apiVisibility: 'private' }, textStreamer()] });
+    const result = await events(gradio(url).call('secret', ['x']));
+    expect(result).toHaveLength(1);
+    expect(result[0]).toMatchObject({ type: 'error', error: { type: 'endpoint-not-found' } });
+    expect(result[0]?.type === 'error' && result[0].error.message).toMatch(/"\/secret" is not public .* Valid named endpoints are: "\/generate"\./);
+    expect(requests.some((request) => request.path.includes('/call/'))).toBe(false);
+  });
+
   it('reads the quota text from a Gradio 6 error object as a gpu-quota-error with the retry time', async () => {
     const { url } = await start({ callErrorFormat: 'gradio6', endpoints: [quota()] });
     const [last] = await events(gradio(url).call('infer', ['x']));

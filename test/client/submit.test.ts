@@ -6,7 +6,7 @@ import { firstValueFrom, lastValueFrom, type Observable, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { gradio, type GradioEvent, isGradioError, textDeltas } from '../../src/index.js';
 import type { FakeGradioServer } from '../../src/testing/index.js';
-import { chat, echo, slow, until } from '../helpers/apps.js';
+import { chat, crash, echo, quota, slow, until } from '../helpers/apps.js';
 import { useFakeServer } from '../helpers/fakeServer.js';
 
 const start = useFakeServer();
@@ -14,8 +14,15 @@ const start = useFakeServer();
 const all = <T>(observable: Observable<T>) => lastValueFrom(observable.pipe(toArray()));
 const dataStreams = (s: FakeGradioServer) => s.requests.filter((r) => r.path.endsWith('/queue/data'));
 
-describe.each([4, 5] as const)('app.submit on the Gradio %i layout', (gradioVersion) => {
-  const prefix = gradioVersion === 5 ? '/gradio_api' : '';
+/** The text of a message's content: a string before Gradio 6, a list of text blocks on it. */
+const textOf = (content: unknown): string =>
+  typeof content === 'string' ? content : (content as { text: string }[]).map((block) => block.text).join('');
+
+describe.each([4, 5, 6] as const)('app.submit on the Gradio %i layout', (gradioVersion) => {
+  const prefix = gradioVersion >= 5 ? '/gradio_api' : '';
+  /** A chat message as this layout sends it (content blocks on Gradio 6, real6/b03). */
+  const message = (role: string, text: string) =>
+    gradioVersion === 6 ? { role, metadata: null, content: [{ text, type: 'text' }], options: null } : { role, content: text };
 
   it('maps a job to queued, started, generating with diffs applied, and completed', async () => {
     const { url } = await start({ gradioVersion, endpoints: [chat({ tokens: () => ['Hello', '! How', ' can I help?'] })] });
@@ -26,10 +33,10 @@ describe.each([4, 5] as const)('app.submit on the Gradio %i layout', (gradioVers
     expect(types.at(-1)).toBe('completed');
     const assistantTexts = result
       .filter((e): e is Extract<GradioEvent, { type: 'generating' }> => e.type === 'generating')
-      .map((e) => (e.data[1] as { content: string }[])[1]!.content);
+      .map((e) => textOf((e.data[1] as { content: unknown }[])[1]!.content));
     // The reconstruction of transcripts/queue-v3-streaming-diffs.txt.
     expect(assistantTexts).toEqual(['', 'Hello', 'Hello! How', 'Hello! How can I help?']);
-    expect(result.at(-1)).toMatchObject({ type: 'completed', data: ['', [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello! How can I help?' }]] });
+    expect(result.at(-1)).toMatchObject({ type: 'completed', data: ['', [message('user', 'Hi'), message('assistant', 'Hello! How can I help?')]] });
   });
 
   it('sends the join body with the State slot filled and the trigger id from /config', async () => {
@@ -46,7 +53,8 @@ describe.each([4, 5] as const)('app.submit on the Gradio %i layout', (gradioVers
     expect(deltas).toEqual(['ha', 'ha', 'ha', '!', '!']);
   });
 
-  it('gives exact text deltas for a tuples chatbot', async () => {
+  // Gradio 6 has no tuples chatbot (test/testing/gradio6.test.ts checks that the fake refuses one).
+  it.skipIf(gradioVersion === 6)('gives exact text deltas for a tuples chatbot', async () => {
     const { url } = await start({ gradioVersion, endpoints: [chat({ format: 'tuples', tokens: () => ['to', 'to', ' be'] })] });
     const deltas = await all(gradio(url).submit('/chat', ['q', []]).pipe(textDeltas()));
     expect(deltas.join('')).toBe('toto be');
@@ -131,7 +139,7 @@ describe.each([4, 5] as const)('app.submit on the Gradio %i layout', (gradioVers
     const generating = (await all(gradio(url).submit('/chat', ['x', []]))).filter((e) => e.type === 'generating');
     const texts = generating.map((e) => JSON.stringify(e.type === 'generating' ? e.data : null));
     expect(new Set(texts).size).toBe(texts.length);
-    expect(JSON.parse(texts[1]!)[1][1].content).toBe('a');
+    expect(textOf(JSON.parse(texts[1]!)[1][1].content)).toBe('a');
   });
 
   it('cancels a job unsubscribed before its join answered, as soon as the event id arrives', async () => {
@@ -186,6 +194,20 @@ describe.each([4, 5] as const)('app.submit on the Gradio %i layout', (gradioVers
     const result = await all(gradio(s.url, { idleTimeoutMs: 300 }).submit('/slow', ['x']));
     expect(result.at(-1)).toMatchObject({ type: 'error', error: { type: 'timeout' } });
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('ends a ZeroGPU quota failure with a gpu-quota-error carrying the seconds and retry time', async () => {
+    const { url } = await start({ gradioVersion, endpoints: [quota()] });
+    const result = await all(gradio(url).submit('/infer', ['x']));
+    expect(result.at(-1)).toMatchObject({ type: 'gpu-quota-error', requestedSeconds: 60, leftSeconds: 20, retryAfterMs: 49_239_000, error: { type: 'gpu-quota' } });
+    expect(result.filter((e) => e.type === 'gpu-quota-error' || e.type === 'error')).toHaveLength(1);
+  });
+
+  it('says the app hid the reason of a crash when show_error is off', async () => {
+    const { url } = await start({ gradioVersion, endpoints: [crash()] });
+    const [last] = (await all(gradio(url).submit('/crash', ['x']))).slice(-1);
+    expect(last).toMatchObject({ type: 'error', error: { type: 'app', endpoint: '/crash' } });
+    expect(last?.type === 'error' && last.error.message).toMatch(/show_error setting is off/);
   });
 
   it('predict emits the final outputs once', async () => {

@@ -109,6 +109,27 @@ describe('npm run demo without a terminal', () => {
     expect(run.stdout()).toContain('… uploading landscape.png');
   });
 
+  it('with --sleeping, shows the asleep Space waking up (sleeping → building → starting → running) before the answer', async () => {
+    const run = runDemo(['--sleeping']);
+    expect(await run.exit).toBe(0);
+    const output = run.stdout();
+    expect(output).toContain('asleep, behind a fake hub at http://127.0.0.1:');
+    const stages = ['sleeping', 'building', 'starting', 'running'].map((stage) => output.indexOf(`… Space ${stage}: Qwen/Qwen2.5`));
+    expect(stages.every((index) => index >= 0)).toBe(true);
+    expect([...stages].sort((a, b) => a - b)).toEqual(stages);
+    const answer = scriptedAnswer({ prompt: defaultPrompt, systemPrompt: defaultSystemPrompt });
+    expect(output.indexOf(answer)).toBeGreaterThan(stages.at(-1)!);
+  }, 30_000);
+
+  it('refuses --space with --url, and a --space that is not an owner/name id', async () => {
+    const both = runDemo(['--space', 'Qwen/Qwen2.5', '--url', 'http://127.0.0.1:1']);
+    expect(await both.exit).toBe(2);
+    expect(both.stderr()).toContain('at most one of --url, --space and --sleeping');
+    const bad = runDemo(['--space', 'not-an-id']);
+    expect(await bad.exit).toBe(2);
+    expect(bad.stderr()).toContain('--space takes a Space id');
+  });
+
   it('refuses an unknown option with the usage text and exit code 2', async () => {
     const run = runDemo(['--nope']);
     expect(await run.exit).toBe(2);

@@ -1,7 +1,7 @@
 /**
  * SSE fixtures for transport tests: the response bodies of the wire transcripts
- * (test/fixtures/spec/transcripts/*.txt), the raw bodies of the real Gradio 5.49.1 captures
- * (test/fixtures/spec/real/*.txt), a multi-byte fixture, and seeded random chunking.
+ * (test/fixtures/spec/transcripts/*.txt), the raw bodies of the real Gradio 5.49.1 and 6.25.0
+ * captures (test/fixtures/spec/real/*.txt, real6/*.txt), a multi-byte fixture, and seeded random chunking.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -73,22 +73,27 @@ export function readTranscriptSseBodies(name: string): string[] {
     .map((response) => response.body);
 }
 
+/** The folders of real captures: Gradio 4.44.1 (`real4`), 5.49.1 (`real`) and 6.25.0 (`real6`). */
+export type RealCaptureFolder = 'real4' | 'real' | 'real6';
+
 /** Names of the real captures that hold an SSE body (`*_data.txt`, `*_sse.txt`), sorted. */
-export function listRealSseCaptures(): string[] {
-  return readdirSync(fileURLToPath(realCapturesDir))
+export function listRealSseCaptures(folder: RealCaptureFolder = 'real'): string[] {
+  return readdirSync(fileURLToPath(folder === 'real' ? realCapturesDir : new URL(`${folder}/`, specFixtures)))
     .filter((name) => /_(?:data|sse)\.txt$/.test(name))
     .sort();
 }
 
 /**
  * The raw body bytes of a real capture: everything after the `### ----` line is the HTTP
- * response as received (status line and CRLF headers, then the de-chunked body).
+ * response as received (status line and CRLF headers, then the de-chunked body). The
+ * `gradio.Server` captures of real6 (`c*`) have a short header with the response right after it.
  */
-export function readRealCaptureBody(name: string): Uint8Array {
-  const bytes = readFileSync(new URL(name, realCapturesDir));
+export function readRealCaptureBody(name: string, folder: RealCaptureFolder = 'real'): Uint8Array {
+  const bytes = readFileSync(new URL(name, folder === 'real' ? realCapturesDir : new URL(`${folder}/`, specFixtures)));
   const separator = bytes.indexOf('\n### ----');
-  if (separator === -1) throw new Error(`${name}: no "### ----" line`);
-  const responseStart = bytes.indexOf('\n', separator + 1) + 1;
+  const statusLine = bytes.indexOf('\nHTTP/1.1 ');
+  if (separator === -1 && statusLine === -1) throw new Error(`${name}: no "### ----" line`);
+  const responseStart = separator === -1 ? statusLine + 1 : bytes.indexOf('\n', separator + 1) + 1;
   const headerEnd = bytes.indexOf('\r\n\r\n', responseStart);
   if (headerEnd === -1) throw new Error(`${name}: no end of headers`);
   return new Uint8Array(bytes.subarray(headerEnd + 4));

@@ -103,6 +103,16 @@ describe('toViewModel', () => {
     expect(views.map((view) => view.status)).toEqual(['starting', 'uploading', 'uploading', 'queued']);
   });
 
+  it('stays starting while a Space wakes up, showing the stage it reported last', async () => {
+    const views = await viewModelsOf([
+      { type: 'space-status', stage: 'sleeping', message: 'o/n is asleep: waking it up' },
+      { type: 'space-status', stage: 'building' },
+      queued(0, 1),
+    ]);
+    expect(views.map((view) => view.status)).toEqual(['starting', 'starting', 'starting', 'queued']);
+    expect(views.map((view) => view.space)).toEqual([undefined, { stage: 'sleeping', message: 'o/n is asleep: waking it up' }, { stage: 'building' }, { stage: 'building' }]);
+  });
+
   it('keeps the last log message of the app', async () => {
     const views = await viewModelsOf([started, { type: 'log', eventId: 'E', level: 'warning', message: 'Slow GPU', title: 'Note' }]);
     expect(views.at(-1)).toMatchObject({ status: 'running', log: { level: 'warning', message: 'Slow GPU', title: 'Note' } });

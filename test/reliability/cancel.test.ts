@@ -25,7 +25,8 @@ describe.each([
   ['in a pinned session', 'pinned-session'],
 ])('a cancel still on its way %s', (_where, sessionHash) => {
   it('does not stop the next job of the same endpoint, which joins once the cancel has landed', async () => {
-    const server = await start({ endpoints: [slow({ ms: 200, tickMs: 10 })] });
+    // The first job outlives its late cancel (150 ms) by far, even on a loaded machine.
+    const server = await start({ endpoints: [slow({ ms: 1_000, tickMs: 10 })] });
     const app = gradio(server.url, { fetch: lateCancels(150), idleTimeoutMs: 3_000, ...(sessionHash === undefined ? {} : { sessionHash }) });
     const first: GradioEvent[] = [];
     const subscription = app.submit('/slow', ['first']).subscribe((event) => first.push(event));

@@ -45,7 +45,8 @@ export function qvqSpace(options: Partial<FakeGradioOptions> = {}): FakeGradioOp
       }
     },
   };
-  return { title: 'QVQ-72B-preview (local imitation)', endpoints: [generate], ...options };
+  // Like real/a01 (Gradio 5.49.1): the 5 layout unless a test asks for another.
+  return { title: 'QVQ-72B-preview (local imitation)', gradioVersion: 5, endpoints: [generate], ...options };
 }
 
 /** How the Qwen2.5 imitation shapes its chat history output. */
@@ -123,7 +124,8 @@ export function qwen25Space(shape: Qwen25Shape = {}, options: Partial<FakeGradio
   } else {
     endpoints.push({ apiName: false, fnIndex: 3, triggerId: 31, inputs: [input, chatbot, systemState, size], outputs: [input, chatbot], fn: modelChat });
   }
-  return { title: 'Qwen2.5 (local imitation)', endpoints, ...options };
+  // Like real/b01 (Gradio 5.49.1, a tuples chatbot): the 5 layout unless a test asks for another.
+  return { title: 'Qwen2.5 (local imitation)', gradioVersion: 5, endpoints, ...options };
 }
 
 export function hex(bytes: Uint8Array): string {

@@ -160,3 +160,28 @@ describe('qwen25 against a local imitation of the Space', () => {
     expect(isGradioError(error) && error.type).toBe('invalid-input');
   });
 });
+
+describe('qwen25 on the Gradio 6 layout (a messages-only chatbot with content blocks, real6/b03)', () => {
+  it('streams the reply from the content blocks as exact deltas', async () => {
+    const fake = await start({ chatbot: 'messages' }, { gradioVersion: 6 });
+    const deltas = await valuesOf(qwen25.stream({ messages: [user('Hello six')], url: fake.url }));
+    expect(deltas.join('')).toBe(expectedReply('Hello six'));
+    expect(deltas).toEqual(qwen25Tokens('Hello six', '72B'));
+    expect(joinsOf(fake)[0]?.body).toMatchObject({ data: ['Hello six', [], qwen25DefaultSystemPrompt, '72B'], fn_index: 3, trigger_id: 25 });
+  });
+
+  it('keeps repeated tokens', async () => {
+    const fake = await start({ chatbot: 'messages' }, { gradioVersion: 6 });
+    expect(await valuesOf(qwen25.stream({ messages: [user('Laugh REPEAT')], url: fake.url }))).toEqual(['ha', 'ha', 'ha', '!']);
+  });
+
+  it('gives the full history, in content blocks, in the completed event of events()', async () => {
+    const fake = await start({ chatbot: 'messages' }, { gradioVersion: 6 });
+    const events = await valuesOf(qwen25.events({ messages: [user('Hi there')], url: fake.url }));
+    const last = events.at(-1);
+    expect(last?.type === 'completed' && last.data[1]).toEqual([
+      { role: 'user', metadata: null, content: [{ text: 'Hi there', type: 'text' }], options: null },
+      { role: 'assistant', metadata: null, content: [{ text: expectedReply('Hi there'), type: 'text' }], options: null },
+    ]);
+  });
+});

@@ -211,3 +211,29 @@ describe('qwenQvq72b failures', () => {
     expect(events).toEqual([{ type: 'error', error: expect.objectContaining({ type: 'invalid-input' }) }]);
   });
 });
+
+describe('qwenQvq72b on the Gradio 6 layout (what new Spaces run, real6/README.md)', () => {
+  it.each(['queue', 'call'] as const)('uploads the image and streams the answer via %s', async (via) => {
+    const fake = await start({ gradioVersion: 6 });
+    const media = [[imageBytes.jpeg, 'photo.jpg'] as const];
+    const text = (await valuesOf(qwenQvq72b.stream({ messages: [user('New server')], media, url: fake.url, via }))).join('');
+    expect(text).toBe(`${qvqReport({ name: 'photo.jpg', type: 'image/jpeg', bytes: imageBytes.jpeg }, 'New server')}${steps}`);
+    const paths = fake.requests.map((request) => `${request.method} ${request.path}`);
+    expect(paths).toContain('POST /gradio_api/upload');
+    expect(paths).toContain(via === 'queue' ? 'POST /gradio_api/queue/join' : 'POST /gradio_api/call/generate');
+  });
+
+  it.each(['queue', 'call'] as const)('reads the quota error with its retry time via %s, since Gradio 6 sends the error object on /call too', async (via) => {
+    const fake = await start({ gradioVersion: 6 });
+    const events = await valuesOf(qwenQvq72b.events({ messages: [user('QUOTA on six')], url: fake.url, via }));
+    expect(events.at(-1)).toMatchObject({ type: 'gpu-quota-error', requestedSeconds: 60, leftSeconds: 12, retryAfterMs: 83_000 });
+  });
+
+  it('stops the job on the Space when the subscriber leaves', async () => {
+    const fake = await start({ gradioVersion: 6 });
+    const deltas = await firstValueFrom(qwenQvq72b.stream({ messages: [user('SLOW answer')], url: fake.url }).pipe(take(3), toArray()));
+    expect(deltas).toHaveLength(3);
+    await waitFor(() => fake.fake.stopped.length === 1);
+    expect(fake.fake.cancelled).toHaveLength(1);
+  });
+});

@@ -22,7 +22,7 @@ function transcriptJson(fileName: string, response: number): Record<string, unkn
 
 describe('GET /config', () => {
   it('describes the chat app like transcripts/config-and-info.txt', async () => {
-    server = await startFakeGradioServer({ endpoints: chatApp(), spaceId: 'owner/demo' });
+    server = await startFakeGradioServer({ gradioVersion: 5, endpoints: chatApp(), spaceId: 'owner/demo' });
     const config = await getJson(`${server.url}/config`);
     const expected = transcriptJson('config-and-info.txt', 1);
     for (const key of ['version', 'api_prefix', 'protocol', 'enable_queue', 'connect_heartbeat', 'show_error', 'max_file_size', 'space_id']) {
@@ -47,7 +47,7 @@ describe('GET /config', () => {
   });
 
   it('reports the root the request came to and the dependency fields in the order of real Gradio 5.49.1', async () => {
-    server = await startFakeGradioServer({ endpoints: chatApp() });
+    server = await startFakeGradioServer({ gradioVersion: 5, endpoints: chatApp() });
     const config = await getJson(`${server.url}/config`);
     expect(config['root']).toBe(server.url);
     const real = JSON.parse(realBody('a01_get_config.txt')) as { dependencies: Record<string, unknown>[] };
@@ -56,7 +56,7 @@ describe('GET /config', () => {
   });
 
   it('carries an app_id beyond 2^53 exactly as /app_id does', async () => {
-    server = await startFakeGradioServer({ endpoints: chatApp() });
+    server = await startFakeGradioServer({ gradioVersion: 5, endpoints: chatApp() });
     const configText = await (await fetch(`${server.url}/config`)).text();
     const appIdText = await (await fetch(`${server.url}/gradio_api/app_id`)).text();
     const digits = /"app_id":(\d+)/.exec(configText)?.[1];
@@ -67,6 +67,7 @@ describe('GET /config', () => {
 
   it('adds a trigger button for an endpoint declared without one', async () => {
     server = await startFakeGradioServer({
+      gradioVersion: 5,
       endpoints: [{ apiName: 'echo', inputs: [{ type: 'textbox' }], outputs: [{ type: 'textbox' }], fn: ([text]) => [text] }],
     });
     const config = await getJson(`${server.url}/config`);
@@ -79,14 +80,14 @@ describe('GET /config', () => {
   });
 
   it('reports the configured root, title and max_file_size', async () => {
-    server = await startFakeGradioServer({ endpoints: chatApp(), root: 'https://owner-demo.hf.space/', title: 'Demo', maxFileSize: 1024 });
+    server = await startFakeGradioServer({ gradioVersion: 5, endpoints: chatApp(), root: 'https://owner-demo.hf.space/', title: 'Demo', maxFileSize: 1024 });
     const config = await getJson(`${server.url}/config`);
     expect(config).toMatchObject({ root: 'https://owner-demo.hf.space', title: 'Demo', max_file_size: 1024 });
   });
 
   it('de-duplicates api names like Gradio', async () => {
     const echo = { inputs: [{ type: 'textbox' }], outputs: [{ type: 'textbox' }], fn: ([text]: unknown[]) => [text] };
-    server = await startFakeGradioServer({ endpoints: [{ apiName: 'model_chat', ...echo }, { apiName: 'model_chat', ...echo }] });
+    server = await startFakeGradioServer({ gradioVersion: 5, endpoints: [{ apiName: 'model_chat', ...echo }, { apiName: 'model_chat', ...echo }] });
     const config = await getJson(`${server.url}/config`);
     expect((config['dependencies'] as { api_name: string }[]).map((dependency) => dependency.api_name)).toEqual(['model_chat', 'model_chat_1']);
   });
@@ -94,13 +95,14 @@ describe('GET /config', () => {
 
 describe('GET {P}/info', () => {
   it('answers the chat app with the bytes of transcripts/config-and-info.txt', async () => {
-    server = await startFakeGradioServer({ endpoints: chatApp() });
+    server = await startFakeGradioServer({ gradioVersion: 5, endpoints: chatApp() });
     const response = await fetch(`${server.url}/gradio_api/info`);
     expect(await response.text()).toBe(transcriptBody('config-and-info.txt', 2));
   });
 
   it('describes an image endpoint like real Gradio 5.49.1 (real/a02_get_info.txt)', async () => {
     server = await startFakeGradioServer({
+      gradioVersion: 5,
       endpoints: [
         {
           apiName: 'generate',
@@ -119,8 +121,21 @@ describe('GET {P}/info', () => {
     expect(await response.text()).toBe(realBody('a02_get_info.txt'));
   });
 
+  it('gives a non-public endpoint show_api false on the 5 layout and leaves it out of /info', async () => {
+    const echo = { inputs: [{ type: 'textbox' }], outputs: [{ type: 'textbox' }], fn: ([text]: unknown[]) => [text] };
+    server = await startFakeGradioServer({ gradioVersion: 5, endpoints: [{ apiName: 'open', ...echo }, { apiName: 'internal', apiVisibility: 'private', ...echo }] });
+    const config = await getJson(`${server.url}/config`);
+    expect((config['dependencies'] as Record<string, unknown>[]).map((dependency) => [dependency['api_name'], dependency['show_api'], 'api_visibility' in dependency])).toEqual([
+      ['open', true, false],
+      ['internal', false, false],
+    ]);
+    const info = await getJson(`${server.url}/gradio_api/info`);
+    expect(Object.keys(info['named_endpoints'] as object)).toEqual(['/open']);
+  });
+
   it('names unlabelled parameters and returns after their component ids', async () => {
     server = await startFakeGradioServer({
+      gradioVersion: 5,
       endpoints: [{ apiName: 'f', inputs: [{ type: 'number', id: 9 }], outputs: [{ type: 'markdown', id: 2 }], fn: () => [''] }],
     });
     const info = await getJson(`${server.url}/gradio_api/info`);

@@ -17,7 +17,7 @@ afterEach(async () => {
 
 describe('createFakeGradio as an injected fetch', () => {
   it('answers /config at its default url without any socket', async () => {
-    fake = createFakeGradio({ endpoints: chatApp() });
+    fake = createFakeGradio({ gradioVersion: 5, endpoints: chatApp() });
     expect(fake.url).toBe('http://127.0.0.1:7860');
     const config = (await (await fake(`${fake.url}/config`)).json()) as { root: string; api_prefix: string };
     expect(config).toMatchObject({ root: 'http://127.0.0.1:7860', api_prefix: '/gradio_api' });
@@ -25,7 +25,7 @@ describe('createFakeGradio as an injected fetch', () => {
   });
 
   it('runs a whole queue job through the injected fetch', async () => {
-    fake = createFakeGradio({ endpoints: chatApp(['Hi!'], 1) });
+    fake = createFakeGradio({ gradioVersion: 5, endpoints: chatApp(['Hi!'], 1) });
     const base = `${fake.url}/gradio_api`;
     const joined = await fake(`${base}/queue/join`, {
       method: 'POST',
@@ -40,6 +40,7 @@ describe('createFakeGradio as an injected fetch', () => {
 
   it('treats aborting a streaming response as a disconnect', async () => {
     fake = createFakeGradio({
+      gradioVersion: 5,
       endpoints: [
         {
           apiName: 'slow',
@@ -72,7 +73,7 @@ describe('createFakeGradio as an injected fetch', () => {
   });
 
   it('rejects like fetch when aborted before the response (during a configured delay)', async () => {
-    fake = createFakeGradio({ endpoints: chatApp(), delays: { configMs: 1000 } });
+    fake = createFakeGradio({ gradioVersion: 5, endpoints: chatApp(), delays: { configMs: 1000 } });
     const controller = new AbortController();
     const pending = fake(`${fake.url}/config`, { signal: controller.signal });
     controller.abort();
@@ -81,6 +82,7 @@ describe('createFakeGradio as an injected fetch', () => {
 
   it('ends open streams and stops running functions on close()', async () => {
     fake = createFakeGradio({
+      gradioVersion: 5,
       endpoints: [
         {
           apiName: 'slow',
@@ -124,7 +126,7 @@ describe('routing', () => {
   });
 
   it('serves Gradio 5 under /gradio_api but /config at the root', async () => {
-    server = await startFakeGradioServer({ endpoints: chatApp() });
+    server = await startFakeGradioServer({ gradioVersion: 5, endpoints: chatApp() });
     expect((await fetch(`${server.url}/gradio_api/config`)).status).toBe(404);
     expect((await fetch(`${server.url}/info`)).status).toBe(404);
     const config = (await (await fetch(`${server.url}/config`)).json()) as Record<string, unknown>;
@@ -132,7 +134,7 @@ describe('routing', () => {
   });
 
   it('answers unknown routes with 404 {"detail":"Not Found"} and wrong methods with 405', async () => {
-    server = await startFakeGradioServer({ endpoints: chatApp() });
+    server = await startFakeGradioServer({ gradioVersion: 5, endpoints: chatApp() });
     const missing = await fetch(`${server.url}/gradio_api/nope`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toBe('{"detail":"Not Found"}');
@@ -140,14 +142,14 @@ describe('routing', () => {
   });
 
   it('streams ALIVE on the heartbeat route every heartbeatMs (transcripts/heartbeat-endpoint.txt)', async () => {
-    server = await startFakeGradioServer({ endpoints: chatApp(), heartbeatMs: 20 });
+    server = await startFakeGradioServer({ gradioVersion: 5, endpoints: chatApp(), heartbeatMs: 20 });
     const reader = sseReader(await fetch(`${server.url}/gradio_api/heartbeat/k3v9qz1x7mw`));
     for (let count = 0; count < 3; count += 1) expect(await reader.next()).toBe('data: ALIVE\n\n');
     await reader.cancel();
   });
 
   it('answers the global queue size on /queue/status', async () => {
-    server = await startFakeGradioServer({ endpoints: chatApp() });
+    server = await startFakeGradioServer({ gradioVersion: 5, endpoints: chatApp() });
     expect(await (await fetch(`${server.url}/gradio_api/queue/status`)).text()).toBe(
       '{"msg":"estimation","event_id":null,"rank":null,"queue_size":0,"rank_eta":null}',
     );
@@ -156,7 +158,7 @@ describe('routing', () => {
 
 describe('token', () => {
   it('answers a non-JSON 401 without the token, except on /cancel, /reset and /heartbeat', async () => {
-    server = await startFakeGradioServer({ endpoints: chatApp(), token: 'hf_secret' });
+    server = await startFakeGradioServer({ gradioVersion: 5, endpoints: chatApp(), token: 'hf_secret' });
     const denied = await fetch(`${server.url}/config`);
     expect(denied.status).toBe(401);
     expect(denied.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -173,7 +175,7 @@ describe('token', () => {
 
 describe('recorded requests', () => {
   it('records method, path, query, lower-case headers, the parsed body and the time', async () => {
-    server = await startFakeGradioServer({ endpoints: chatApp() });
+    server = await startFakeGradioServer({ gradioVersion: 5, endpoints: chatApp() });
     const before = Date.now();
     await postJson(`${server.url}/gradio_api/queue/join?x=1`, { data: ['Hi', [], null], fn_index: 0, session_hash: 'r' }, { 'X-Gradio-User': 'api' });
     const [recorded] = server.requests;

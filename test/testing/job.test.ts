@@ -21,7 +21,8 @@ import { useFakeServer } from '../helpers/fakeServer.js';
 const startServer = useFakeServer();
 
 async function start(options: FakeGradioOptions): Promise<string> {
-  const server = await startServer(options);
+  // These tests compare with the Gradio 5 transcripts and captures: the 5 layout, pinned.
+  const server = await startServer({ gradioVersion: 5, ...options });
   return `${server.url}${options.gradioVersion === 4 ? '' : '/gradio_api'}`;
 }
 

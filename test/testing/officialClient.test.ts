@@ -1,10 +1,11 @@
 /**
- * The official `@gradio/client` 2.7.0 against the fake, on the Gradio 4 and Gradio 5 layouts:
+ * The official `@gradio/client` 2.7.0 against the fake, on the Gradio 4, 5 and 6 layouts:
  * if the official client cannot use the fake, the fake is not faithful.
  */
 import { Client, handle_file } from '@gradio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { startFakeGradioServer, type FakeEndpoint, type FakeGradioServer } from '../../src/testing/index.js';
+import { serverAppC } from './real6Apps.js';
 import { chatApp, waitFor } from './support.js';
 
 // The official client reports stream errors (e.g. its heartbeat stream ending when the server
@@ -55,7 +56,8 @@ function app(): FakeEndpoint[] {
   ];
 }
 
-describe.each([5, 4] as const)('@gradio/client 2.7.0 against the Gradio %i layout', (gradioVersion) => {
+describe.each([6, 5, 4] as const)('@gradio/client 2.7.0 against the Gradio %i layout', (gradioVersion) => {
+  const prefix = gradioVersion >= 5 ? '/gradio_api' : '';
   let server: FakeGradioServer | undefined;
   let client: Client | undefined;
 
@@ -86,7 +88,7 @@ describe.each([5, 4] as const)('@gradio/client 2.7.0 against the Gradio %i layou
     const api = await connected.view_api();
     expect(Object.keys(api.named_endpoints)).toEqual(['/chat', '/predict', '/describe', '/divide', '/forever']);
     expect(api.named_endpoints['/chat']?.parameters.map((parameter) => parameter.parameter_name)).toEqual(['message', 'history']);
-    expect(connected.config?.api_prefix ?? '').toBe(gradioVersion === 5 ? '/gradio_api' : '');
+    expect(connected.config?.api_prefix ?? '').toBe(prefix);
   });
 
   it('predicts with keyword and positional arguments', async () => {
@@ -102,15 +104,17 @@ describe.each([5, 4] as const)('@gradio/client 2.7.0 against the Gradio %i layou
     for await (const event of connected.submit('/chat', { message: 'Hi', history: [] })) {
       if (event.type === 'status') stages.push(event.stage);
       if (event.type === 'data') {
-        const history = event.data[1] as { role: string; content: string }[];
-        replies.push(history[history.length - 1]?.content ?? '');
+        // Gradio 6 sends the content as text blocks (real6/b03).
+        const history = event.data[1] as { role: string; content: string | { text: string }[] }[];
+        const content = history[history.length - 1]?.content ?? '';
+        replies.push(typeof content === 'string' ? content : content.map((block) => block.text).join(''));
       }
     }
     expect(replies).toEqual(['', 'Hello', 'Hello! How', 'Hello! How can I help?', 'Hello! How can I help?']);
     expect(stages[0]).toBe('pending');
     expect(stages).toContain('generating');
     expect(stages[stages.length - 1]).toBe('complete');
-    const heartbeatPath = `${gradioVersion === 5 ? '/gradio_api' : ''}/heartbeat/${connected.session_hash}`;
+    const heartbeatPath = `${prefix}/heartbeat/${connected.session_hash}`;
     expect(server?.requests.some((request) => request.path === heartbeatPath)).toBe(true);
   });
 
@@ -124,7 +128,7 @@ describe.each([5, 4] as const)('@gradio/client 2.7.0 against the Gradio %i layou
   it('rejects predict with the gr.Error text in the shape of the Gradio version', async () => {
     const connected = await connect();
     await expect(connected.predict('/divide', [1, 0])).rejects.toThrow(
-      gradioVersion === 5 ? 'Cannot divide by zero!' : "'Cannot divide by zero!'",
+      gradioVersion >= 5 ? 'Cannot divide by zero!' : "'Cannot divide by zero!'",
     );
   });
 
@@ -142,5 +146,34 @@ describe.each([5, 4] as const)('@gradio/client 2.7.0 against the Gradio %i layou
     await waitFor(() => fake?.cancelled.some((record) => record.via === 'cancel') === true);
     expect(fake?.cancelled[0]).toMatchObject({ fnIndex: 4, sessionHash: connected.session_hash, via: 'cancel' });
     await waitFor(() => (fake?.stopped.length ?? 0) === 1);
+  });
+});
+
+describe('@gradio/client 2.7.0 against a gradio.Server app (mode "server")', () => {
+  let server: FakeGradioServer | undefined;
+  let client: Client | undefined;
+  afterEach(async () => {
+    const errors = [...(consoleSpies[0]?.mock.calls ?? [])];
+    client?.close();
+    await server?.close();
+    client = undefined;
+    server = undefined;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const spy of consoleSpies) spy.mockClear();
+    expect(errors).toEqual([]);
+  });
+
+  it('predicts, streams a generator and completes an endpoint without outputs', async () => {
+    // The app as captured, but serving its own origin as root (the official client follows root).
+    const { root: _capturedRoot, ...app } = serverAppC();
+    server = await startFakeGradioServer(app);
+    client = await Client.connect(server.url);
+    expect((await client.predict('/hello', { name: 'World' })).data).toEqual(['Hello, World!']);
+    const streamed: unknown[] = [];
+    for await (const event of client.submit('/chat', { prompt: 'x', max_tokens: 3 })) {
+      if (event.type === 'data') streamed.push(event.data);
+    }
+    expect(streamed).toEqual([['tok1'], ['tok1 tok2'], ['tok1 tok2 tok3'], ['tok1 tok2 tok3']]);
+    expect((await client.predict('/log_only', { message: 'hi' })).data).toEqual([]);
   });
 });

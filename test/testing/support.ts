@@ -40,6 +40,37 @@ export function realBody(fileName: string): string {
   return text.slice(text.indexOf('\r\n\r\n', rawStart) + 4);
 }
 
+/**
+ * The response body of a real Gradio 6.25.0 capture (test/fixtures/spec/real6), bytes as
+ * received. The `c*` (gradio.Server) captures have a shorter header: the response follows it.
+ */
+export function real6Body(fileName: string): string {
+  const text = readFileSync(new URL(`real6/${fileName}`, specDirectory), 'utf8');
+  const marker = text.indexOf('### ------');
+  const rawStart = marker >= 0 ? text.indexOf('\n', marker) + 1 : text.indexOf('HTTP/1.1 ');
+  return text.slice(text.indexOf('\r\n\r\n', rawStart) + 4);
+}
+
+/** The status line and lower-cased headers of a real Gradio 6.25.0 capture. */
+export function real6Head(fileName: string): { status: number; headers: Record<string, string> } {
+  const text = readFileSync(new URL(`real6/${fileName}`, specDirectory), 'utf8');
+  const start = text.indexOf('HTTP/1.1 ');
+  const lines = text.slice(start, text.indexOf('\r\n\r\n', start)).split('\r\n');
+  const headers: Record<string, string> = {};
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(':');
+    headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return { status: Number(lines[0]?.split(' ')[1]), headers };
+}
+
+/** The request body of a real Gradio 6.25.0 capture (the line curl sent after its headers). */
+export function real6RequestBody(fileName: string): string {
+  const text = readFileSync(new URL(`real6/${fileName}`, specDirectory), 'utf8');
+  const start = text.indexOf('\n> \n') + '\n> \n'.length;
+  return text.slice(start, text.indexOf('\n###', start));
+}
+
 /** The `data:` JSON payloads of an SSE body, parsed. */
 export function dataMessages(body: string): Record<string, unknown>[] {
   return body
@@ -50,7 +81,8 @@ export function dataMessages(body: string): Record<string, unknown>[] {
 
 /**
  * Replaces what differs between two runs of the same exchange: event ids (numbered by first
- * appearance) and the timing numbers (`duration`, `average_duration`, `eta`, `rank_eta`).
+ * appearance) and the timing numbers (`duration`, `average_duration`, `eta`, `rank_eta`, and Gradio
+ * 6's `cache_duration` and `avg_time`).
  */
 export function normalize(text: string): string {
   const ids = new Map<string, string>();
@@ -59,7 +91,7 @@ export function normalize(text: string): string {
       if (!ids.has(id)) ids.set(id, `<event ${ids.size + 1}>`);
       return ids.get(id) ?? id;
     })
-    .replace(/"(duration|average_duration|eta|rank_eta)":(null|[-0-9.e]+)(?=[,}])/g, (_match, field: string, value: string) =>
+    .replace(/"(duration|average_duration|eta|rank_eta|cache_duration|avg_time)":(null|[-0-9.e]+)(?=[,}])/g, (_match, field: string, value: string) =>
       // a gr.Error's `duration` (an int) is part of the payload, not a timing
       field === 'duration' && /^\d+$/.test(value) ? `"${field}":${value}` : `"${field}":<t>`,
     );

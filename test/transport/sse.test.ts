@@ -40,6 +40,8 @@ const recordedBodies: { source: string; bytes: Uint8Array }[] = [
     .filter((name) => name !== 'edge-framing-proxy-mangled.txt')
     .flatMap((name) => readTranscriptSseBodies(name).map((body) => ({ source: name, bytes: utf8.encode(body) }))),
   ...listRealSseCaptures().map((name) => ({ source: `real/${name}`, bytes: readRealCaptureBody(name) })),
+  ...listRealSseCaptures('real6').map((name) => ({ source: `real6/${name}`, bytes: readRealCaptureBody(name, 'real6') })),
+  ...listRealSseCaptures('real4').map((name) => ({ source: `real4/${name}`, bytes: readRealCaptureBody(name, 'real4') })),
 ];
 
 describe('createSseDecoder on the recorded Gradio streams', () => {
@@ -50,6 +52,9 @@ describe('createSseDecoder on the recorded Gradio streams', () => {
     expect(sources).toContain('heartbeat-endpoint.txt');
     expect(sources).toContain('real/a03_call_generate_sse.txt');
     expect(sources).toContain('real/b17_multiplex_data.txt');
+    expect(sources).toContain('real6/a09_call_quota_sse.txt');
+    expect(sources).toContain('real6/c04_server_queue_chat_data.txt');
+    expect(sources).toContain('real4/g07_call_chat_sse.txt');
     expect(recordedBodies.every((body) => body.bytes.length > 0)).toBe(true);
   });
 

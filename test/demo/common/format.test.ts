@@ -45,6 +45,11 @@ describe('statusText', () => {
     expect(statusText({ type: 'log', eventId: 'e', level: 'warning', message: 'GPU busy' })).toBe('warning: GPU busy');
   });
 
+  it('names the stage of a Space that wakes up, with its message', () => {
+    expect(statusText({ type: 'space-status', stage: 'building', message: 'owner/demo is building' })).toBe('Space building: owner/demo is building');
+    expect(statusText({ type: 'space-status', stage: 'running' })).toBe('Space running');
+  });
+
   it('says nothing for answer events', () => {
     expect(statusText({ type: 'generating', eventId: 'e', data: ['x'] })).toBeUndefined();
     expect(statusText({ type: 'completed', eventId: 'e', data: ['x'] })).toBeUndefined();
