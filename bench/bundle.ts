@@ -25,11 +25,12 @@ export const ownCodeTargetsKb = {
 /**
  * The budgets CI enforces (test/bench/sizeBudget.test.ts), in KB of min+gzip: the size our own
  * code has now plus a little room, so that any growth fails. A ratchet: lower them whenever the
- * code shrinks, until they reach {@link ownCodeTargetsKb}.
+ * code shrinks, until they reach {@link ownCodeTargetsKb}. (Measured 14.86 and 16.60 KB after
+ * the hub lookup joined the core; 12.2 and 13.8 KB before it.)
  */
 export const ownCodeBudgetsKb = {
-  typical: 12.5,
-  core: 14,
+  typical: 15,
+  core: 16.9,
 } as const;
 
 export interface BundleSize {
