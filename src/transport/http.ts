@@ -36,12 +36,12 @@ export interface RequestOptions {
 const maxRedirects = 5;
 
 /**
- * The body of a request as we gave it to ky (a JSON text or a FormData), forwarded by ky to
- * {@link Http}'s fetch as an unknown option: a redirect that keeps the method sends it again,
- * so the first hop never has to copy the body out of ky's `Request`.
+ * The bytes of a request's JSON body as we gave them to ky, forwarded by ky to {@link Http}'s
+ * fetch as an unknown option: the fetch sends them (and a redirect that keeps the method sends
+ * them again) without reading them back out of ky's `Request`.
  */
 interface ReplayInit {
-  replayBody?: BodyInit;
+  replayBody?: ArrayBuffer;
 }
 
 export class Http {
@@ -160,8 +160,6 @@ export class Http {
       // never hold the credentials.
       const headers = new Headers(request.headers);
       this.#routes.apply(url, headers);
-      // The fetch serialises a FormData again, with a boundary of its own.
-      if (body instanceof FormData) headers.delete('content-type');
       const response = await this.#fetch(url, { method, headers, body, signal, keepalive, redirect: 'manual' });
       // Browsers hide manual redirects behind an opaque response; their fetch already drops
       // the Authorization header on cross-origin hops, so let it follow.
@@ -181,15 +179,24 @@ export class Http {
   }
 }
 
-/** ky's options for one request: the body as we send it, and that body again for a redirect. */
+const utf8 = /*#__PURE__*/ new TextEncoder();
+
+/**
+ * ky's options for one request. A FormData goes as it is (multipart: the fetch reads its bytes
+ * back from ky's Request, a rare upload); anything else as JSON bytes, like ky's `json` option,
+ * which also go to our fetch as they are (`replayBody`), without reading ky's Request.
+ */
 function kyOptions(method: string, body: unknown, extra: Options): Options {
-  // A FormData goes as it is (multipart); anything else as JSON, like ky's `json` option.
-  const sent: BodyInit | undefined = body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body);
   const options: Options & ReplayInit = { ...extra, method };
-  if (sent !== undefined) {
-    options.body = sent;
-    options.replayBody = sent;
-    if (typeof sent === 'string') options.headers = { 'content-type': 'application/json', ...(extra.headers as Record<string, string> | undefined) };
+  if (body instanceof FormData) {
+    options.body = body;
+  } else if (body !== undefined) {
+    const bytes = utf8.encode(JSON.stringify(body));
+    // The fetch gets an ArrayBuffer, as it always did; a view's buffer can be larger than it.
+    const buffer = bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+    options.body = buffer;
+    options.replayBody = buffer;
+    options.headers = { 'content-type': 'application/json', ...(extra.headers as Record<string, string> | undefined) };
   }
   return options;
 }
