@@ -1,7 +1,8 @@
 // Builds the entries as ESM and CJS, plus declarations for each: `.d.ts` for `import` and a
 // `.d.cts` twin for `require` (a CJS consumer given ESM declarations sees the wrong module kind).
-// ky is ESM-only, so the CJS build inlines it; the ESM build keeps every dependency external
-// and one file per module (tree-shakeable), the CJS build shares chunks.
+// ky and @ai-sdk/provider (used by the ai entry only) are ESM-only, so the CJS build inlines
+// them; the ESM build keeps every dependency external and one file per module (tree-shakeable),
+// the CJS build shares chunks.
 import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
@@ -11,11 +12,12 @@ const input = {
   index: 'src/index.ts',
   spaces: 'src/spaces/index.ts',
   testing: 'src/testing/index.ts',
+  ai: 'src/ai/index.ts',
 };
 
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 const isExternal = (inlined) => (id) =>
-  nodeBuiltins.has(id) || id === 'rxjs' || id.startsWith('rxjs/') || ['ky', 'eventsource-parser', 'undici'].some((dep) => (id === dep || id.startsWith(`${dep}/`)) && !inlined.includes(dep));
+  nodeBuiltins.has(id) || id === 'rxjs' || id.startsWith('rxjs/') || ['ky', 'eventsource-parser', 'undici', '@ai-sdk/provider'].some((dep) => (id === dep || id.startsWith(`${dep}/`)) && !inlined.includes(dep));
 
 /** Each declaration file again as `.d.cts`, its relative imports pointing at `.cjs` files. */
 const ctsTwins = () => ({
@@ -49,7 +51,7 @@ export default [
   },
   {
     input,
-    external: isExternal(['ky']),
+    external: isExternal(['ky', '@ai-sdk/provider']),
     plugins: [nodeResolve(), ts()],
     output: { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/shared-[hash].cjs', sourcemap: true, exports: 'named' },
   },

@@ -54,6 +54,10 @@ function headersOf(request: IncomingHeaders): (name: string) => string | undefin
   };
 }
 
+/**
+ * A `Headers` of any fetch implementation (undici's, a polyfill's, another realm's), by shape:
+ * `instanceof` only knows this realm's class.
+ */
 function isHeaders(value: unknown): value is Headers {
-  return typeof Headers !== 'undefined' && value instanceof Headers;
+  return typeof value === 'object' && value !== null && typeof (value as { get?: unknown }).get === 'function';
 }

@@ -1,4 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
+import { lastReply } from '../chat/lastReply.js';
 import { GradioError } from '../errors.js';
 import type { GradioEvent } from '../events.js';
 import type { DiffOp } from '../protocol.js';
@@ -200,54 +201,10 @@ function findText(data: unknown[]): FoundText | undefined {
       if (value !== '') return { text: value, output, item: undefined, path: rootPath };
       continue;
     }
-    const chat = chatText(value);
-    if (chat !== undefined) return { ...chat, output };
+    const reply = lastReply(value);
+    if (reply !== undefined) return { ...reply, output };
   }
   return undefined;
-}
-
-/**
- * The last assistant text of a chat history, or undefined when the value is not one. Only
- * the last item is inspected, so this costs O(1) however long the history is; an empty list
- * cannot be told from any other empty list and is not taken for a chat.
- */
-function chatText(value: unknown): Omit<FoundText, 'output'> | undefined {
-  if (!Array.isArray(value) || value.length === 0) return undefined;
-  const item = value.length - 1;
-  const last: unknown = value[item];
-
-  if (Array.isArray(last) && last.length === 2) {
-    // tuples: [user, bot]; the bot item is null until the bot answers
-    return withPath(messageText(last[1]), item, [item, 1]);
-  }
-  if (isDict(last) && typeof last['role'] === 'string' && 'content' in last) {
-    // messages: when the last one is not the assistant's, its answer has not started yet and
-    // will be the next index
-    if (last['role'] !== 'assistant') return { text: '', item: item + 1 };
-    return withPath(messageText(last['content']), item, [item, 'content']);
-  }
-  return undefined;
-}
-
-/** Text of a bot item or message content, with the path of the text inside it. */
-function messageText(content: unknown): { text: string; subPath?: Path } {
-  if (typeof content === 'string') return { text: content, subPath: [] };
-  if (isDict(content) && typeof content['text'] === 'string') return { text: content['text'], subPath: ['text'] };
-  if (Array.isArray(content)) {
-    // a list of parts: [{ type: 'text', text }, { type: 'file', … }]
-    let text = '';
-    for (const part of content) {
-      if (isDict(part) && (part['type'] ?? 'text') === 'text' && typeof part['text'] === 'string') text += part['text'];
-    }
-    return { text };
-  }
-  return { text: '' }; // a file, a component or null: no text (yet)
-}
-
-function withPath(found: { text: string; subPath?: Path }, item: number, itemPath: Path): Omit<FoundText, 'output'> {
-  return found.subPath === undefined
-    ? { text: found.text, item }
-    : { text: found.text, item, path: [...itemPath, ...found.subPath] };
 }
 
 function samePath(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -255,8 +212,4 @@ function samePath(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (!Array.isArray(a) || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function isDict(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

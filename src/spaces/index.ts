@@ -10,4 +10,4 @@ export { formatPrompt, contentText } from './formatPrompt.js';
 export { sniffImageType } from './sniffImage.js';
 export type { ImageMimeType } from './sniffImage.js';
 export { chatReplyText } from './chatReply.js';
-export type { ChatMessage, ContentPart, FetchLike, MediaItem, MessageContent, SpaceParams, SpacePreset } from './types.js';
+export type { ChatMessage, ContentPart, FetchLike, MediaItem, MessageContent, SpaceCapabilities, SpaceParams, SpacePreset } from './types.js';

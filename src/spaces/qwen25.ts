@@ -10,7 +10,7 @@ import type { GradioEvent } from '../events.js';
 import { textDeltas } from '../operators/textDeltas.js';
 import { throwOnError } from '../operators/throwOnError.js';
 import type { GradioConfig } from '../protocol.js';
-import { chatReplyText } from './chatReply.js';
+import { chatReplyText } from '../chat/replyText.js';
 import { contentText, formatPrompt } from './formatPrompt.js';
 import { afterWakeUp, appFor, checkModel, preparedJob } from './spaceApp.js';
 import type { ChatMessage, SpaceParams, SpacePreset } from './types.js';
@@ -41,15 +41,22 @@ export const qwen25: SpacePreset = {
   defaultModel: model,
   models: [model],
   modelAliases: { 'qwen-2.5': model },
+  // As the seed declared: streamed, with a system prompt input; each call is single-turn.
+  supportsStream: true,
+  supportsSystemMessage: true,
+  supportsMessageHistory: false,
+  supportsImages: false,
   events: qwen25Events,
+  replyText: chatbotReply,
   stream(params) {
-    // data[1] is the chatbot: follow the reply there, whatever the textbox output holds.
-    return qwen25Events(params).pipe(
-      throwOnError(),
-      textDeltas((data) => chatReplyText(data[1])),
-    );
+    return qwen25Events(params).pipe(throwOnError(), textDeltas(chatbotReply));
   },
 };
+
+/** data[1] is the chatbot: the reply is followed there, whatever the textbox output holds. */
+function chatbotReply(data: unknown[]): string | undefined {
+  return chatReplyText(data[1]);
+}
 
 /**
  * The Space's inputs for a conversation: `[prompt, [], system prompt, '72B']`. The system
@@ -87,7 +94,7 @@ function qwen25Events(params: SpaceParams): Observable<GradioEvent> {
         take(1),
         concatMap((config) => {
           const { endpoint, options } = qwen25Endpoint(config);
-          return app.submit(endpoint, data, options);
+          return app.submit(endpoint, data, params.jobHeaders === undefined ? options : { ...options, headers: params.jobHeaders });
         }),
       ),
     );

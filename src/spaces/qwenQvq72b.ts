@@ -56,14 +56,22 @@ export const qwenQvq72b: QvqPreset = {
   modelAliases: { 'qvq-72b': model },
   defaultVisionModel: model,
   visionModels: [model],
+  // One prompt (system messages included as lines) and one image; the answer streams.
+  supportsStream: true,
+  supportsSystemMessage: false,
+  supportsMessageHistory: false,
+  supportsImages: true,
   events: qvqEvents,
+  replyText: answerText,
   stream(params) {
-    return qvqEvents(params).pipe(
-      throwOnError(),
-      textDeltas((data) => (typeof data[0] === 'string' ? data[0] : undefined)),
-    );
+    return qvqEvents(params).pipe(throwOnError(), textDeltas(answerText));
   },
 };
+
+/** The answer textbox, the Space's only output. */
+function answerText(data: unknown[]): string | undefined {
+  return typeof data[0] === 'string' ? data[0] : undefined;
+}
 
 function qvqEvents(params: QvqParams): Observable<GradioEvent> {
   return preparedJob(async () => {
@@ -79,7 +87,8 @@ function qvqEvents(params: QvqParams): Observable<GradioEvent> {
     const app = await appFor(params, qwenQvq72b.space);
     // The core uploads the File and puts its FileData in its place.
     const data = [image, prompt];
-    return via === 'call' ? app.call(apiName, data) : app.submit(apiName, data);
+    const options = params.jobHeaders === undefined ? {} : { headers: params.jobHeaders };
+    return via === 'call' ? app.call(apiName, data, options) : app.submit(apiName, data, options);
   });
 }
 

@@ -18,9 +18,9 @@ const appsByFetch = /*#__PURE__*/ new WeakMap<FetchLike, Map<string, GradioApp>>
 const appsWithGlobalFetch = /*#__PURE__*/ new Map<string, GradioApp>();
 
 /**
- * The app for a request: one per (url or Space id, hub, apiKey, fetch, proxy), so the Space
- * is looked up once, its `/config` fetched once and its queue session reused, not once per
- * message.
+ * The app for a request: one per (url or Space id, hub, apiKey, headers, fetch, proxy), so the
+ * Space is looked up once, its `/config` fetched once and its queue session reused, not once
+ * per message.
  */
 export async function appFor(params: SpaceParams, defaultSource: string): Promise<GradioApp> {
   if (params.proxy !== undefined && params.fetch !== undefined) {
@@ -33,13 +33,14 @@ export async function appFor(params: SpaceParams, defaultSource: string): Promis
     apps = new Map();
     appsByFetch.set(fetch!, apps);
   }
-  const key = JSON.stringify([url, params.hubUrl ?? null, params.apiKey ?? null]);
+  const key = JSON.stringify([url, params.hubUrl ?? null, params.apiKey ?? null, params.headers ?? null]);
   let app = apps.get(key);
   if (app === undefined) {
     app = gradio(url, {
       ...(params.apiKey === undefined ? {} : { token: params.apiKey }),
       ...(params.hubUrl === undefined ? {} : { hubUrl: params.hubUrl }),
       ...(fetch === undefined ? {} : { fetch }),
+      ...(params.headers === undefined ? {} : { headers: params.headers }),
     });
     apps.set(key, app);
     if (apps.size > maxCachedApps) apps.delete(apps.keys().next().value!);

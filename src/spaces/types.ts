@@ -78,6 +78,14 @@ export interface SpaceParams {
   hubUrl?: string;
   /** The fetch to use (tests, instrumentation). Not together with `proxy`. */
   fetch?: FetchLike;
+  /** Extra headers for every request to the Space (e.g. `X-IP-Token` for ZeroGPU). */
+  headers?: Record<string, string>;
+  /**
+   * Headers for this request's job only (its queue join or `/call` POST), e.g. the ZeroGPU
+   * identity of the visitor a server relays: `{ jobHeaders: zeroGpuHeaders(request) }`.
+   * @example { jobHeaders: { 'x-ip-token': visitorToken } }
+   */
+  jobHeaders?: Record<string, string>;
   /**
    * An HTTP proxy for every request (`http://127.0.0.1:8888`). Node only: it needs the
    * `undici` package; in a browser it is an `invalid-input` error.
@@ -86,10 +94,33 @@ export interface SpaceParams {
 }
 
 /**
- * A ready-made Space: its names and models, and two ways to run a request. Both are cold:
- * each subscription is one job, and unsubscribing cancels it on the server.
+ * What a Space can take and give, as the seed providers declared it (`supports_stream`,
+ * `supports_system_message`, `supports_message_history`) plus whether it takes images. The
+ * AI SDK provider (`gradio-rx/ai`) reads them: it warns when a system prompt or a history is
+ * flattened into one prompt, and refuses images for a Space that takes none.
  */
-export interface SpacePreset<Params extends SpaceParams = SpaceParams> {
+export interface SpaceCapabilities {
+  /** The Space streams its answer (a generator endpoint): text arrives as it is written. */
+  readonly supportsStream: boolean;
+  /**
+   * The Space takes a system prompt as an input of its own. When false, system messages
+   * become `System: …` lines of the one prompt.
+   */
+  readonly supportsSystemMessage: boolean;
+  /**
+   * The Space takes the earlier turns as a chat history. When false, the conversation is
+   * flattened into one prompt (`formatPrompt`).
+   */
+  readonly supportsMessageHistory: boolean;
+  /** The Space takes images (`media`); a Space without it ignores media. */
+  readonly supportsImages: boolean;
+}
+
+/**
+ * A ready-made Space: its names and models, what it supports, and two ways to run a request.
+ * Both are cold: each subscription is one job, and unsubscribing cancels it on the server.
+ */
+export interface SpacePreset<Params extends SpaceParams = SpaceParams> extends SpaceCapabilities {
   /** A name for people, e.g. "Qwen Qwen-2.5". */
   readonly label: string;
   /**
@@ -115,4 +146,14 @@ export interface SpacePreset<Params extends SpaceParams = SpaceParams> {
    * terminal event; failures are events (`error`, `gpu-quota-error`), never RxJS errors.
    */
   events(params: Params): Observable<GradioEvent>;
+  /**
+   * The answer's text so far in a job's outputs (the `data` of `generating` and `completed`
+   * events), the text `stream` follows; `undefined` when the outputs hold none yet.
+   *
+   * @example
+   * ```ts
+   * qwen25.events(params).pipe(textDeltas((data) => qwen25.replyText(data)));
+   * ```
+   */
+  replyText(data: unknown[]): string | undefined;
 }

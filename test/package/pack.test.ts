@@ -38,10 +38,11 @@ describe('the packed package', () => {
       `const core = require('gradio-rx');
        const spaces = require('gradio-rx/spaces');
        const testing = require('gradio-rx/testing');
-       console.log([typeof core.gradio, typeof core.textDeltas, typeof core.isGradioError, typeof spaces, typeof testing.createFakeGradio].join(','));`,
+       const ai = require('gradio-rx/ai');
+       console.log([typeof core.gradio, typeof core.textDeltas, typeof core.isGradioError, typeof spaces, typeof testing.createFakeGradio, ai.createGradioProvider()('qwen-2.5').specificationVersion].join(','));`,
       'cjs',
     );
-    expect(out).toBe('function,function,function,object,function');
+    expect(out).toBe('function,function,function,object,function,v4');
   });
 
   it('loads every entry with import()', () => {
@@ -49,10 +50,11 @@ describe('the packed package', () => {
       `const core = await import('gradio-rx');
        const spaces = await import('gradio-rx/spaces');
        const testing = await import('gradio-rx/testing');
-       console.log([typeof core.gradio, typeof core.textDeltas, typeof core.isGradioError, typeof spaces, typeof testing.startFakeGradioServer].join(','));`,
+       const ai = await import('gradio-rx/ai');
+       console.log([typeof core.gradio, typeof core.textDeltas, typeof core.isGradioError, typeof spaces, typeof testing.startFakeGradioServer, ai.createGradioProvider()('qwen-2.5').specificationVersion].join(','));`,
       'mjs',
     );
-    expect(out).toBe('function,function,function,object,function');
+    expect(out).toBe('function,function,function,object,function,v4');
   });
 
   it('recognises an error from the CommonJS copy in the ES module copy', () => {
@@ -92,6 +94,6 @@ describe('the packed package', () => {
 
   it('ships type declarations for every entry', () => {
     const dist = readdirSync(join(work, 'node_modules', 'gradio-rx', 'dist'));
-    expect(dist).toEqual(expect.arrayContaining(['index.d.ts', 'spaces.d.ts', 'testing.d.ts', 'index.js', 'index.cjs']));
+    expect(dist).toEqual(expect.arrayContaining(['index.d.ts', 'spaces.d.ts', 'testing.d.ts', 'ai.d.ts', 'ai.d.cts', 'index.js', 'index.cjs', 'ai.js', 'ai.cjs']));
   });
 });

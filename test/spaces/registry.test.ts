@@ -45,3 +45,22 @@ describe('the presets', () => {
     for (const target of Object.values(preset.modelAliases)) expect(preset.models).toContain(target);
   });
 });
+
+describe('the presets’ capability flags', () => {
+  it('says what each Space takes, as the seed providers declared it', () => {
+    const flags = (preset: (typeof spacePresets)[number]) => ({
+      supportsStream: preset.supportsStream,
+      supportsSystemMessage: preset.supportsSystemMessage,
+      supportsMessageHistory: preset.supportsMessageHistory,
+      supportsImages: preset.supportsImages,
+    });
+    expect(flags(resolveModel('qwen-2.5').preset)).toEqual({ supportsStream: true, supportsSystemMessage: true, supportsMessageHistory: false, supportsImages: false });
+    expect(flags(resolveModel('qvq-72b').preset)).toEqual({ supportsStream: true, supportsSystemMessage: false, supportsMessageHistory: false, supportsImages: true });
+  });
+
+  it('reads the answer where each preset’s stream follows it', () => {
+    expect(resolveModel('qwen-2.5').preset.replyText(['', [['Hi', 'Hello']]])).toBe('Hello');
+    expect(resolveModel('qvq-72b').preset.replyText(['An answer'])).toBe('An answer');
+    expect(resolveModel('qvq-72b').preset.replyText([null])).toBeUndefined();
+  });
+});
