@@ -14,7 +14,7 @@ import { GradioError } from './errors.js';
  */
 export function resolveRoot(source: string | URL): string {
   const text = String(source).trim();
-  if (/^[\w.-]+\/[\w.-]+$/.test(text) && !text.includes('.hf.space')) {
+  if (isSpaceId(text)) {
     const subdomain = text.toLowerCase().replace(/[._/]/g, '-');
     return `https://${subdomain}.hf.space`;
   }
@@ -32,9 +32,21 @@ export function resolveRoot(source: string | URL): string {
   return url.href.replace(/\/+$/, '');
 }
 
+/** Whether `text` is a Space id `owner/name` rather than a URL or a `*.hf.space` host. */
+export function isSpaceId(text: string): boolean {
+  return /^[\w.-]+\/[\w.-]+$/.test(text) && !text.includes('.hf.space');
+}
+
+/**
+ * `text` with the credentials of a URL in it (`//user:password@`) shown as `//…@`: for
+ * messages and names that must never echo them.
+ */
+export function redactCredentials(text: string): string {
+  return text.replace(/\/\/[^/@\s]*@/, '//…@');
+}
+
 function invalid(text: string, reason: string, cause?: unknown): GradioError {
-  // Never echo credentials someone put in the URL.
-  const redacted = text.replace(/\/\/[^/@\s]*@/, '//…@');
+  const redacted = redactCredentials(text);
   const shown = redacted.length > 100 ? `${redacted.slice(0, 100)}…` : redacted;
   return new GradioError({ type: 'invalid-input', message: `Cannot use "${shown}" as a Gradio app: ${reason}`, cause });
 }

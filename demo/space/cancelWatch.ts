@@ -16,3 +16,18 @@ export function watchCancels(fake: FakeGradio, onCancel: (record: CancelRecord) 
   timer.unref();
   return () => clearInterval(timer);
 }
+
+/** The two demo Spaces, as `onCancel` names them. */
+export type DemoSpaceName = 'qwen25' | 'qvq';
+
+/**
+ * Watches both demo Spaces' fakes for cancels and reports each with the Space's name; without
+ * `onCancel` it watches nothing. Returns a function that stops watching.
+ */
+export function watchDemoCancels(fakes: Readonly<Record<DemoSpaceName, FakeGradio>>, onCancel: ((space: DemoSpaceName, record: CancelRecord) => void) | undefined): () => void {
+  if (onCancel === undefined) return () => undefined;
+  const stops = (Object.keys(fakes) as DemoSpaceName[]).map((space) => watchCancels(fakes[space], (record) => onCancel(space, record)));
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

@@ -3,21 +3,18 @@
  * QVQ-like imitations, under their real ids) are asleep, so that the first question shows a
  * Space waking up: sleeping → building → starting → running, then the answer.
  */
-import type { CancelRecord, FakeHub } from '../../src/testing/index.js';
+import type { FakeHub } from '../../src/testing/index.js';
 import { startFakeHub } from '../../src/testing/index.js';
-import { watchCancels } from './cancelWatch.js';
-import type { DemoSpaceOptions } from './options.js';
+import { watchDemoCancels } from './cancelWatch.js';
 import { qvqLikeSpace } from './qvqLike.js';
 import { qwen25LikeSpace } from './qwen25Like.js';
+import type { StartDemoSpacesOptions } from './startDemoSpaces.js';
 
 /** The stages a cold Space passes through on Hugging Face. */
 export const wakeUpStages = ['SLEEPING', 'BUILDING', 'APP_STARTING', 'RUNNING'];
 
-/** Options of `startDemoHub`. */
-export interface StartDemoHubOptions extends DemoSpaceOptions {
-  /** Called when a Space records a cancel (the server side of Ctrl-C). */
-  onCancel?: (space: 'qwen25' | 'qvq', record: CancelRecord) => void;
-}
+/** Options of `startDemoHub`: those of `startDemoSpaces`, for the same two Spaces. */
+export type StartDemoHubOptions = StartDemoSpacesOptions;
 
 /** The running hub: pass `url` as the presets' `hubUrl`. */
 export interface DemoHub {
@@ -42,19 +39,12 @@ export async function startDemoHub(options: StartDemoHubOptions = {}): Promise<D
       'Qwen/QVQ-72B-preview': { app: qvqLikeSpace(options), stages: wakeUpStages },
     },
   });
-  const { onCancel } = options;
-  const unwatch =
-    onCancel === undefined
-      ? []
-      : [
-          watchCancels(hub.space('Qwen/Qwen2.5').app!, (record) => onCancel('qwen25', record)),
-          watchCancels(hub.space('Qwen/QVQ-72B-preview').app!, (record) => onCancel('qvq', record)),
-        ];
+  const stopWatching = watchDemoCancels({ qwen25: hub.space('Qwen/Qwen2.5').app!, qvq: hub.space('Qwen/QVQ-72B-preview').app! }, options.onCancel);
   return {
     url: hub.url,
     hub,
     async close() {
-      for (const stop of unwatch) stop();
+      stopWatching();
       await hub.close();
     },
   };

@@ -4,7 +4,7 @@
  */
 import type { CancelRecord, FakeGradioServer } from '../../src/testing/index.js';
 import { startFakeGradioServer } from '../../src/testing/index.js';
-import { watchCancels } from './cancelWatch.js';
+import { type DemoSpaceName, watchDemoCancels } from './cancelWatch.js';
 import type { DemoSpaceOptions } from './options.js';
 import { qvqLikeSpace } from './qvqLike.js';
 import { qwen25LikeSpace } from './qwen25Like.js';
@@ -12,7 +12,7 @@ import { qwen25LikeSpace } from './qwen25Like.js';
 /** Options of `startDemoSpaces`. */
 export interface StartDemoSpacesOptions extends DemoSpaceOptions {
   /** Called when a Space records a cancel (the server side of Ctrl-C). */
-  onCancel?: (space: 'qwen25' | 'qvq', record: CancelRecord) => void;
+  onCancel?: (space: DemoSpaceName, record: CancelRecord) => void;
 }
 
 /** The running Spaces. */
@@ -37,16 +37,12 @@ export interface DemoSpaces {
  */
 export async function startDemoSpaces(options: StartDemoSpacesOptions = {}): Promise<DemoSpaces> {
   const [qwen25, qvq] = await Promise.all([startFakeGradioServer(qwen25LikeSpace(options)), startFakeGradioServer(qvqLikeSpace(options))]);
-  const { onCancel } = options;
-  const unwatch =
-    onCancel === undefined
-      ? []
-      : [watchCancels(qwen25.fake, (record) => onCancel('qwen25', record)), watchCancels(qvq.fake, (record) => onCancel('qvq', record))];
+  const stopWatching = watchDemoCancels({ qwen25: qwen25.fake, qvq: qvq.fake }, options.onCancel);
   return {
     qwen25,
     qvq,
     async close() {
-      for (const stop of unwatch) stop();
+      stopWatching();
       await Promise.all([qwen25.close(), qvq.close()]);
     },
   };

@@ -15,7 +15,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createEdgeHandler, createHubHandler, createSpaces } from '../../src/testing/fakeHub.js';
+import { closeApps, createEdgeHandler, createHubHandler, createSpaces } from '../../src/testing/fakeHub.js';
 import { createFakeGradio, type FakeGradio, type FakeHubRequest, serveWithHandler } from '../../src/testing/index.js';
 import type { DemoSpaceOptions } from '../space/options.js';
 import { qvqLikeSpace } from '../space/qvqLike.js';
@@ -124,10 +124,7 @@ export async function startWebDemo(options: WebDemoOptions = {}): Promise<WebDem
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   for (const [name, fake] of Object.entries(spaces)) fake.url = `${url}/spaces/${name}`;
-  for (const hubSpace of hubSpaces.values()) {
-    hubSpace.url = `${url}/asleep/${hubSpace.subdomain}`;
-    if (hubSpace.app !== undefined) hubSpace.app.url = hubSpace.url;
-  }
+  for (const hubSpace of hubSpaces.values()) hubSpace.serveAt(`${url}/asleep/${hubSpace.subdomain}`);
 
   let closing: Promise<void> | undefined;
   return {
@@ -137,7 +134,7 @@ export async function startWebDemo(options: WebDemoOptions = {}): Promise<WebDem
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const fake of Object.values(spaces)) fake.close();
-        for (const hubSpace of hubSpaces.values()) hubSpace.app?.close();
+        closeApps(hubSpaces);
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -12,10 +12,10 @@ import { type Endpoint, resolveEndpoint } from '../endpoints.js';
 import { GradioError } from '../errors.js';
 import type { GradioConfig } from '../protocol.js';
 import { formatPrompt } from '../spaces/formatPrompt.js';
-import type { ChatMessage, FetchLike, SpaceCapabilities } from '../spaces/types.js';
+import type { FetchLike, SpaceCapabilities } from '../spaces/types.js';
 import type { SpaceJob } from './jobStream.js';
 import type { GradioModelSettings, JobCall, JobSource } from './languageModel.js';
-import type { SpacePrompt } from './prompt.js';
+import { chatMessages, type SpacePrompt } from './prompt.js';
 import { promptFileBlob } from './promptFiles.js';
 
 /**
@@ -176,7 +176,7 @@ function promptText(prompt: SpacePrompt, hasHistory: boolean, hasSystem: boolean
   const question = prompt.messages.at(-1)!; // readPrompt ensures it is the user's
   const flattened = hasHistory ? [...prompt.messages.filter((message) => message.role === 'system'), question] : prompt.messages;
   const messages = flattened.filter((message) => !hasSystem || message.role !== 'system');
-  return formatPrompt(messages.map(({ role, text }): ChatMessage => ({ role, content: text })));
+  return formatPrompt(chatMessages(messages));
 }
 
 function extraImageWarnings(inputs: readonly ChatInput[], fileCount: number): SharedV4Warning[] {

@@ -3,7 +3,8 @@
  * chat Space, and a `ChatTransport` for the AI SDK's UI hooks.
  */
 export { createGradioProvider } from './provider.js';
-export type { GradioProvider, GradioProviderOptions, GradioPresetSettings } from './provider.js';
+export type { GradioProvider, GradioPresetSettings } from './provider.js';
+export type { GradioProviderOptions } from './connection.js';
 export { GradioLanguageModel } from './languageModel.js';
 export type { GradioModelSettings } from './languageModel.js';
 export type { ChatInput, ChatInputValue, GradioChatSettings } from './chatSource.js';

@@ -5,13 +5,21 @@
  */
 import { InvalidPromptError, type LanguageModelV4FilePart, type LanguageModelV4Prompt, type SharedV4Warning, UnsupportedFunctionalityError } from '@ai-sdk/provider';
 import type { ChatTurn } from '../chat/history.js';
-import type { SpaceCapabilities } from '../spaces/types.js';
+import type { ChatMessage, SpaceCapabilities } from '../spaces/types.js';
 
 /** A file of a user message, as the prompt carries it (bytes, base64, a URL). */
 export interface PromptFile {
   part: LanguageModelV4FilePart;
   /** Position among the prompt's files, for names and messages. */
   index: number;
+}
+
+/** A message of a prompt: its role and its text. */
+export interface PromptMessage {
+  /** Who wrote it. */
+  role: 'system' | 'user' | 'assistant';
+  /** Its text parts, joined. */
+  text: string;
 }
 
 /** A prompt as a Space reads it. */
@@ -21,7 +29,7 @@ export interface SpacePrompt {
   /** User and assistant turns in order; the last one is the user's question. */
   turns: ChatTurn[];
   /** Every message's text in the prompt's order, system messages included. */
-  messages: { role: 'system' | 'user' | 'assistant'; text: string }[];
+  messages: PromptMessage[];
   /** The images of the user messages, in order. */
   files: PromptFile[];
   warnings: SharedV4Warning[];
@@ -76,6 +84,11 @@ export function readPrompt(prompt: LanguageModelV4Prompt, capabilities: SpaceCap
   }
   read.warnings.push(...flatteningWarnings(read, capabilities));
   return read;
+}
+
+/** Messages as the presets and `formatPrompt` take them: `{ role, content }`, content the text. */
+export function chatMessages(messages: readonly PromptMessage[]): ChatMessage[] {
+  return messages.map(({ role, text }) => ({ role, content: text }));
 }
 
 /** What turns into one prompt because the Space has no input for it. */

@@ -4,42 +4,12 @@
 import { NoSuchModelError, type ProviderV4 } from '@ai-sdk/provider';
 import { gradio, type GradioOptions } from '../client.js';
 import { isGradioError } from '../errors.js';
+import { redactCredentials } from '../source.js';
 import { resolveModel, type ResolvedModel } from '../spaces/registry.js';
-import type { FetchLike } from '../spaces/types.js';
 import { chatSource, type GradioChatSettings } from './chatSource.js';
-import type { ProviderConnection } from './connection.js';
+import type { GradioProviderOptions } from './connection.js';
 import { type GradioModelSettings, GradioLanguageModel } from './languageModel.js';
 import { presetSource } from './presetSource.js';
-
-/**
- * Options of `createGradioProvider()`, shared by every model it makes.
- *
- * @example
- * ```ts
- * const spaces = createGradioProvider({ token: process.env.HF_TOKEN });
- * ```
- */
-export interface GradioProviderOptions {
-  /**
-   * A Hugging Face token (`hf_…`) or any bearer token the Spaces expect. Sent to each Space's
-   * own origin only, never to another host (not to an image URL the prompt names).
-   */
-  token?: string;
-  /**
-   * The fetch to use: a proxy-aware or instrumented fetch, or the fake server of
-   * `gradio-rx/testing`. Image URLs of the prompt are fetched with it too.
-   * @default globalThis.fetch
-   */
-  fetch?: FetchLike;
-  /**
-   * The Hugging Face hub that finds the Spaces by id: the presets' Spaces, and the Space ids
-   * (`owner/space`) given to `provider.chat`. Tests point it at a fake hub.
-   * @default 'https://huggingface.co'
-   */
-  hubUrl?: string;
-  /** Extra headers for every request to the Spaces (e.g. `X-IP-Token` for ZeroGPU). */
-  headers?: Record<string, string>;
-}
 
 /** Settings of a preset's model: `provider(modelId, settings)`. */
 export interface GradioPresetSettings extends GradioModelSettings {
@@ -98,7 +68,7 @@ export interface GradioProvider extends ProviderV4 {
  * ```
  */
 export function createGradioProvider(options: GradioProviderOptions = {}): GradioProvider {
-  const connection: ProviderConnection = { ...options };
+  const connection: GradioProviderOptions = { ...options };
 
   const languageModel = (modelId: string, settings: GradioPresetSettings = {}): GradioLanguageModel => {
     const { preset, model } = presetFor(modelId);
@@ -113,7 +83,7 @@ export function createGradioProvider(options: GradioProviderOptions = {}): Gradi
     if (connection.hubUrl !== undefined) appOptions.hubUrl = connection.hubUrl;
     const app = gradio(source, appOptions);
     // Shown in model ids and errors: never with credentials someone put in the URL.
-    const url = String(source).replace(/\/\/[^/@\s]*@/, '//…@');
+    const url = redactCredentials(String(source));
     const modelId = `${url}${typeof settings.endpoint === 'number' ? `#${settings.endpoint}` : `/${settings.endpoint.replace(/^\//, '')}`}`;
     return new GradioLanguageModel(modelId, chatSource(app, url, settings, connection.fetch), settings);
   };

@@ -25,6 +25,7 @@ export function contentText(content: unknown): { text: string; subPath?: ChatPat
   return { text: '' }; // a file, a component or null: no text (yet)
 }
 
+/** A plain object (not `null`, not an array): a message, a `{ text }` item, a content part. */
 export function isDict(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

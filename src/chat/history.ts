@@ -32,7 +32,7 @@ export function chatHistoryFormat(config: GradioConfig, componentId: number | un
 }
 
 /** The major version in `/config` (`'5.49.1'` → 5); 0 when the config does not say. */
-export function gradioMajorVersion(config: GradioConfig): number {
+function gradioMajorVersion(config: GradioConfig): number {
   const major = Number.parseInt(config.version ?? '', 10);
   return Number.isNaN(major) ? 0 : major;
 }

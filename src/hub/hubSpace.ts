@@ -13,20 +13,29 @@ import { subdomainRoot } from './spaceRef.js';
 import type { SpaceRuntime } from './stages.js';
 import { wakeSpace, type WakePolling } from './wakeSpace.js';
 
+/** What a `HubSpace` needs: the Space, the app's HTTP edge and credential routes, the hub. */
 export interface HubSpaceOptions {
   /** `{ id }` for `owner/name`, `{ root, subdomain }` for a `*.hf.space` URL. */
   space: { id: string } | { root: string; subdomain: string };
+  /** The app's HTTP edge: hub and Space requests go through it. */
   http: Http;
+  /** The app's credential routes: the Space's host is added once it is known. */
   routes: CredentialRoutes;
   /** The hub's base URL, no trailing slash. */
   hubUrl: string;
+  /** How long getting the config may wait for the Space to wake, in all. */
   wakeTimeoutMs: number;
+  /** How often the runtime is read while the Space is not running. */
   polling?: WakePolling;
 }
 
 /** A step of getting a Space ready: a status while it wakes, then its config. */
 export type SpaceStep<Config> = SpaceStatusEvent | { type: 'ready'; config: Config };
 
+/**
+ * The Hugging Face side of one app handle: where the Space runs (looked up once), and its
+ * config once it runs (see `prepare`).
+ */
 export class HubSpace {
   readonly #options: HubSpaceOptions;
   #id: string | undefined;

@@ -2,7 +2,7 @@
  * What kind of app a `gradio()` source names: a Hugging Face Space by id, a Space by its
  * `*.hf.space` host, or any other Gradio root. Pure.
  */
-import { resolveRoot } from '../source.js';
+import { isSpaceId, resolveRoot } from '../source.js';
 
 /** A source, classified. `root` has no trailing slash. */
 export type AppSource =
@@ -13,13 +13,12 @@ export type AppSource =
   /** Any other Gradio root (self-hosted, a local server, a test server). */
   | { kind: 'url'; root: string };
 
-const spaceId = /^[\w.-]+\/[\w.-]+$/;
 const spaceHostSuffix = '.hf.space';
 
 /** Classifies a source; throws the `invalid-input` error of `resolveRoot` for a bad one. */
 export function classifySource(source: string | URL): AppSource {
   const text = String(source).trim();
-  if (spaceId.test(text) && !text.includes(spaceHostSuffix)) return { kind: 'space-id', id: text };
+  if (isSpaceId(text)) return { kind: 'space-id', id: text };
   const root = resolveRoot(text);
   const { hostname } = new URL(root);
   if (hostname.endsWith(spaceHostSuffix) && hostname.length > spaceHostSuffix.length) {

@@ -16,6 +16,7 @@ export interface WakePolling {
   maxMs?: number;
 }
 
+/** What `wakeSpace` reads, touches and reports, and how long it waits. */
 export interface WakeSpaceOptions {
   /** The Space's id, for messages. */
   id: string;
@@ -27,6 +28,7 @@ export interface WakeSpaceOptions {
   known?: SpaceRuntime;
   /** Gives up (with a `space-unavailable` error) when the Space is not running after this long. */
   timeoutMs: number;
+  /** How often the runtime is read while the Space is not running. */
   polling?: WakePolling;
 }
 

@@ -3,6 +3,7 @@
  * (`@app.api(name=…)`) whose parameters and result are described by their type hints, with no
  * UI components (real6/c01_server_get_config.txt, c02_server_get_info.txt).
  */
+import { isGeneratorFunction } from './app.js';
 import type { FakeComponent, FakeContext, FakeEndpoint } from './types.js';
 
 /**
@@ -119,9 +120,4 @@ export function apiEndpoint(options: FakeApiEndpointOptions): FakeEndpoint {
   if (options.concurrencyLimit !== undefined) endpoint.concurrencyLimit = options.concurrencyLimit;
   if (options.description !== undefined) endpoint.description = options.description;
   return endpoint;
-}
-
-function isGeneratorFunction(fn: unknown): boolean {
-  const name = (fn as { constructor?: { name?: string } } | undefined)?.constructor?.name;
-  return name === 'AsyncGeneratorFunction' || name === 'GeneratorFunction';
 }

@@ -144,33 +144,14 @@ function createComponent(component: FakeComponent, id: number, layout: GradioLay
   // A State always has a value (null by default); other components only when one is given.
   const hasDefault = component.default !== undefined || isState;
   const defaultValue = component.default ?? null;
-  let props: Record<string, unknown> = {
-    ...(hasDefault ? { value: defaultValue } : {}),
-    ...kind.props,
-    ...(component.label === undefined ? {} : { label: component.label }),
-    ...component.props,
-    name: component.type,
-  };
-  if (component.type === 'api') {
-    // gradio.Server's parameter components carry their JSON schema (real6/c01).
-    props = {
-      ...(hasDefault ? { value: defaultValue } : {}),
-      _api_info: component.props?.['_api_info'] ?? {},
-      ...(component.label === undefined ? {} : { label: component.label }),
-      name: 'api',
-      _selectable: false,
-    };
-  }
-  if (layout === 6 && component.type === 'chatbot') {
-    if (props['type'] === 'tuples') {
-      throw new Error(
-        'Gradio 6 has no tuples chatbot (gr.Chatbot(type=…) was removed): declare the chatbot without props.type, or use gradioVersion 4 or 5.',
-      );
-    }
-    // Messages are the only format, so Gradio 6 has no `type` prop (real6/b01).
-    const { type: _type, ...rest } = props;
-    props = rest;
-  }
+  const value = hasDefault ? { value: defaultValue } : {};
+  const label = component.label === undefined ? {} : { label: component.label };
+  const declared: Record<string, unknown> =
+    component.type === 'api'
+      ? // gradio.Server's parameter components carry their JSON schema (real6/c01).
+        { ...value, _api_info: component.props?.['_api_info'] ?? {}, ...label, name: 'api', _selectable: false }
+      : { ...value, ...kind.props, ...label, ...component.props, name: component.type };
+  const props = layout === 6 && component.type === 'chatbot' ? chatbot6Props(declared) : declared;
   return {
     id,
     type: component.type,
@@ -183,6 +164,17 @@ function createComponent(component: FakeComponent, id: number, layout: GradioLay
   };
 }
 
+/** A chatbot's props on Gradio 6, which has messages only and so no `type` prop (real6/b01). */
+function chatbot6Props(props: Record<string, unknown>): Record<string, unknown> {
+  if (props['type'] === 'tuples') {
+    throw new Error(
+      'Gradio 6 has no tuples chatbot (gr.Chatbot(type=…) was removed): declare the chatbot without props.type, or use gradioVersion 4 or 5.',
+    );
+  }
+  const { type: _type, ...rest } = props;
+  return rest;
+}
+
 /** Gradio de-duplicates api names with `_1`, `_2`, … (§3.5). */
 function uniqueName(name: string, used: Set<string>): string {
   let candidate = name;
@@ -191,7 +183,8 @@ function uniqueName(name: string, used: Set<string>): string {
   return candidate;
 }
 
-function isGeneratorFunction(fn: unknown): boolean {
+/** Whether `fn` is a (sync or async) generator function: its jobs stream, as Gradio decides by inspection. */
+export function isGeneratorFunction(fn: unknown): boolean {
   const name = (fn as { constructor?: { name?: string } } | undefined)?.constructor?.name;
   return name === 'AsyncGeneratorFunction' || name === 'GeneratorFunction';
 }

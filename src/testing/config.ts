@@ -176,35 +176,30 @@ export function buildInfo(app: ResolvedApp, facts: InfoFacts): Record<string, un
           component: component.kind.className,
         };
       });
-    if (layoutVersion === 6) {
-      const snippets = codeSnippets(
-        facts.root,
-        facts.prefix,
-        endpoint.apiName,
-        parameters.map((parameter) => ({
-          name: parameter.parameter_name,
-          hasDefault: parameter.parameter_has_default,
-          defaultValue: parameter.parameter_default,
-          example: parameter.example_input,
-          isFile: parameter.isFile,
-          className: parameter.component,
-        })),
-      );
-      named[`/${endpoint.apiName}`] = {
-        parameters: parameters.map(({ isFile: _isFile, ...parameter }) => parameter),
-        returns,
-        api_visibility: endpoint.apiVisibility,
-        description: endpoint.description,
-        code_snippets: snippets,
-      };
-    } else {
-      named[`/${endpoint.apiName}`] = {
-        parameters: parameters.map(({ isFile: _isFile, ...parameter }) => parameter),
-        returns,
-        show_api: true,
-        description: endpoint.description,
-      };
-    }
+    const gradio6 = layoutVersion === 6;
+    named[`/${endpoint.apiName}`] = {
+      parameters: parameters.map(({ isFile: _isFile, ...parameter }) => parameter),
+      returns,
+      ...(gradio6 ? { api_visibility: endpoint.apiVisibility } : { show_api: true }),
+      description: endpoint.description,
+      ...(gradio6
+        ? {
+            code_snippets: codeSnippets(
+              facts.root,
+              facts.prefix,
+              endpoint.apiName,
+              parameters.map((parameter) => ({
+                name: parameter.parameter_name,
+                hasDefault: parameter.parameter_has_default,
+                defaultValue: parameter.parameter_default,
+                example: parameter.example_input,
+                isFile: parameter.isFile,
+                className: parameter.component,
+              })),
+            ),
+          }
+        : {}),
+    };
   }
   return { named_endpoints: named, unnamed_endpoints: {} };
 }

@@ -4,7 +4,7 @@
  * like an unreachable host. No socket, no Node built-in: it runs in browsers and unit tests,
  * with the real host names (so the token's routes are the ones a real Space gets).
  */
-import { createEdgeHandler, createHubHandler, createSpaces } from './fakeHub.js';
+import { closeApps, createEdgeHandler, createHubHandler, createSpaces, spaceHandle } from './fakeHub.js';
 import type { FakeHubFetch, FakeHubOptions, FakeHubRequest, FakeHubSpaceHandle } from './fakeHubTypes.js';
 
 /** The hub `gradio()` asks unless told otherwise: an injected fake answers for it. */
@@ -28,8 +28,7 @@ export function createFakeHub(options: FakeHubOptions & { url?: string }): FakeH
   const hub = createHubHandler(spaces, requests);
   const edges = new Map<string, (request: Request) => Promise<Response>>();
   for (const space of spaces.values()) {
-    space.url = `https://${space.subdomain}.hf.space`;
-    if (space.app !== undefined) space.app.url = space.url;
+    space.serveAt(`https://${space.subdomain}.hf.space`);
     edges.set(space.url, createEdgeHandler(space));
   }
   const handle = async (request: Request): Promise<Response> => {
@@ -44,13 +43,7 @@ export function createFakeHub(options: FakeHubOptions & { url?: string }): FakeH
     url: hubUrl,
     requests,
     handle,
-    space(id: string): FakeHubSpaceHandle {
-      const space = spaces.get(id);
-      if (space === undefined) throw new TypeError(`The fake hub has no Space ${id}`);
-      return space.handle();
-    },
-    close() {
-      for (const space of spaces.values()) space.app?.close();
-    },
+    space: (id: string): FakeHubSpaceHandle => spaceHandle(spaces, id),
+    close: () => closeApps(spaces),
   });
 }

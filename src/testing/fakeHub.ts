@@ -3,7 +3,7 @@
  * §3.2, shapes of spec/transcripts/hf-api-host-and-runtime.txt) and the edge in front of each
  * Space (HTML 503 pages while it is not running, wake-up by traffic, private Spaces, the
  * `X-HF-Authorization` header consumed before the app sees the request, spec §9.1).
- * fakeHubServer.ts puts them on sockets.
+ * createFakeHub.ts serves them as one `fetch`, fakeHubServer.ts puts them on sockets.
  */
 import { createFakeGradio } from './createFakeGradio.js';
 import type { FakeHubOptions, FakeHubRequest, FakeHubSpace, FakeHubSpaceHandle, FakeSpaceStage } from './fakeHubTypes.js';
@@ -21,9 +21,8 @@ export class FakeHubSpaceState {
   readonly subdomain: string;
   readonly requests: FakeHubRequest[] = [];
   readonly app: FakeGradio | undefined;
-  /** Set once the edge listens. */
-  url = '';
   readonly #spec: FakeHubSpace;
+  #url = '';
   #stages: FakeSpaceStage[];
 
   constructor(id: string, spec: FakeHubSpace) {
@@ -34,6 +33,17 @@ export class FakeHubSpaceState {
     this.#stages = [...(spec.stages ?? ['RUNNING'])];
     if (this.#stages.length === 0) throw new TypeError(`Fake Space ${id}: stages must not be empty`);
     this.app = spec.app === undefined ? undefined : createFakeGradio({ spaceId: id, ...spec.app });
+  }
+
+  /** The edge's URL: the Space's host as the hub names it (`''` until `serveAt`). */
+  get url(): string {
+    return this.#url;
+  }
+
+  /** Puts the edge at `url`: the hub names it as the Space's host, and the app knows it as its own. */
+  serveAt(url: string): void {
+    this.#url = url;
+    if (this.app !== undefined) this.app.url = url;
   }
 
   get stage(): FakeSpaceStage {
@@ -145,6 +155,18 @@ export function createEdgeHandler(space: FakeHubSpaceState): (request: Request) 
 /** Creates the state of every Space of the options. */
 export function createSpaces(options: FakeHubOptions): Map<string, FakeHubSpaceState> {
   return new Map(Object.entries(options.spaces).map(([id, spec]) => [id, new FakeHubSpaceState(id, spec)]));
+}
+
+/** `hub.space(id)`: the user's view of a Space; a TypeError for an id the hub was not given. */
+export function spaceHandle(spaces: ReadonlyMap<string, FakeHubSpaceState>, id: string): FakeHubSpaceHandle {
+  const space = spaces.get(id);
+  if (space === undefined) throw new TypeError(`The fake hub has no Space ${id}`);
+  return space.handle();
+}
+
+/** Stops every app behind the edges (their streams and timers). */
+export function closeApps(spaces: ReadonlyMap<string, FakeHubSpaceState>): void {
+  for (const space of spaces.values()) space.app?.close();
 }
 
 async function forwardTo(base: string, request: Request): Promise<Response> {

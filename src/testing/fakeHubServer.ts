@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createEdgeHandler, createHubHandler, createSpaces } from './fakeHub.js';
+import { closeApps, createEdgeHandler, createHubHandler, createSpaces, spaceHandle } from './fakeHub.js';
 import type { FakeHub, FakeHubOptions, FakeHubRequest, FakeHubSpaceHandle } from './fakeHubTypes.js';
 import { serveWithHandler, type WebHandler } from './nodeHandler.js';
 
@@ -30,8 +30,7 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
     for (const space of spaces.values()) {
       const edge = await listen(createEdgeHandler(space), 0);
       listening.push(edge);
-      space.url = edge.url;
-      if (space.app !== undefined) space.app.url = edge.url;
+      space.serveAt(edge.url);
     }
     const hub = await listen(createHubHandler(spaces, requests), options.port ?? 0);
     listening.push(hub);
@@ -39,14 +38,10 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
     return {
       url: hub.url,
       requests,
-      space(id: string): FakeHubSpaceHandle {
-        const space = spaces.get(id);
-        if (space === undefined) throw new TypeError(`The fake hub has no Space ${id}`);
-        return space.handle();
-      },
+      space: (id: string): FakeHubSpaceHandle => spaceHandle(spaces, id),
       close() {
         closing ??= (async () => {
-          for (const space of spaces.values()) space.app?.close();
+          closeApps(spaces);
           await Promise.all(listening.map((server) => server.close()));
         })();
         return closing;

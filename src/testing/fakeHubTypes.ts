@@ -1,5 +1,5 @@
 /**
- * Types of the fake Hugging Face hub (`startFakeHub`).
+ * Types of the fake Hugging Face hub (`createFakeHub`, `startFakeHub`).
  */
 import type { FakeGradio, FakeGradioOptions } from './types.js';
 
@@ -44,11 +44,11 @@ export interface FakeHubSpace {
   subdomain?: string;
 }
 
-/** Options of `startFakeHub`. */
+/** Options of `startFakeHub` and `createFakeHub`. */
 export interface FakeHubOptions {
   /** The Spaces the hub knows, by id (`owner/name`). */
   spaces: Record<string, FakeHubSpace>;
-  /** The hub's port. @default 0 (any free port) */
+  /** The hub's port (`startFakeHub` only: `createFakeHub` opens none). @default 0 (any free port) */
   port?: number;
 }
 

@@ -1,7 +1,8 @@
 /**
  * `gradio-rx/testing`: a Gradio-compatible fake server for tests, as an injectable `fetch`
  * (`createFakeGradio`) and as a real HTTP server on 127.0.0.1 (`startFakeGradioServer`), and a
- * fake Hugging Face hub with an edge per Space (`startFakeHub`).
+ * fake Hugging Face hub with an edge per Space, likewise as an injectable `fetch` answering for
+ * the real host names (`createFakeHub`) and on sockets (`startFakeHub`).
  */
 export { createFakeGradio } from './createFakeGradio.js';
 export { startFakeGradioServer } from './nodeServer.js';

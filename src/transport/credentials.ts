@@ -21,6 +21,10 @@ interface Route {
 /** Headers that carry a credential or an identity; removed from any request to an origin not listed. */
 const credentialHeaders = ['authorization', 'x-hf-authorization', 'cookie', 'x-ip-token', 'x-zerogpu-token', 'x-zerogpu-uuid'];
 
+/**
+ * The origins a token (and the app's headers) may go to, and how each receives it; one table
+ * per app handle, filled as its hosts become known (the hub, the Space's host, a root URL).
+ */
 export class CredentialRoutes {
   readonly #token: string | undefined;
   readonly #appHeaders: Record<string, string>;
@@ -36,23 +40,21 @@ export class CredentialRoutes {
     this.#routes.set(new URL(url).origin, { tokenHeader, appHeaders: options.appHeaders });
   }
 
-  /** Whether `url`'s origin is one the token may go to. */
-  allows(url: string): boolean {
-    return this.#routes.has(new URL(url).origin);
-  }
-
   /**
    * Sets the credentials `url`'s origin may receive on `headers`, and removes every credential
    * header from a request to any other origin (a redirect hop, a URL a server sent).
    */
   apply(url: string, headers: Headers): void {
     const route = this.#routes.get(new URL(url).origin);
-    if (route === undefined) {
+    if (route === undefined || !route.appHeaders) {
+      // Another origin gets nothing; the hub gets its token only, not what was meant for the app
+      // (its headers, a visitor's ZeroGPU identity), even when a redirect leads there.
       for (const name of credentialHeaders) headers.delete(name);
       for (const name of Object.keys(this.#appHeaders)) headers.delete(name);
-      return;
+      if (route === undefined) return;
+    } else {
+      for (const [name, value] of Object.entries(this.#appHeaders)) headers.set(name, value);
     }
-    if (route.appHeaders) for (const [name, value] of Object.entries(this.#appHeaders)) headers.set(name, value);
     if (this.#token === undefined) return;
     // The other header is dropped: a Space host must never get the token as plain Authorization.
     headers.delete(route.tokenHeader === 'authorization' ? 'x-hf-authorization' : 'authorization');

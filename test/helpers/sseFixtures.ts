@@ -9,7 +9,6 @@ import type { SseEvent } from '../../src/transport/sse.js';
 import { specFixtures } from './fixturePaths.js';
 
 const transcriptsDir = new URL('transcripts/', specFixtures);
-const realCapturesDir = new URL('real/', specFixtures);
 
 /** One `<<< RESPONSE n` section of a transcript. */
 export interface TranscriptResponse {
@@ -76,9 +75,14 @@ export function readTranscriptSseBodies(name: string): string[] {
 /** The folders of real captures: Gradio 4.44.1 (`real4`), 5.49.1 (`real`) and 6.25.0 (`real6`). */
 export type RealCaptureFolder = 'real4' | 'real' | 'real6';
 
+/** Where a folder of real captures is. */
+function captureFolder(folder: RealCaptureFolder): URL {
+  return new URL(`${folder}/`, specFixtures);
+}
+
 /** Names of the real captures that hold an SSE body (`*_data.txt`, `*_sse.txt`), sorted. */
 export function listRealSseCaptures(folder: RealCaptureFolder = 'real'): string[] {
-  return readdirSync(fileURLToPath(folder === 'real' ? realCapturesDir : new URL(`${folder}/`, specFixtures)))
+  return readdirSync(fileURLToPath(captureFolder(folder)))
     .filter((name) => /_(?:data|sse)\.txt$/.test(name))
     .sort();
 }
@@ -89,7 +93,7 @@ export function listRealSseCaptures(folder: RealCaptureFolder = 'real'): string[
  * `gradio.Server` captures of real6 (`c*`) have a short header with the response right after it.
  */
 export function readRealCaptureBody(name: string, folder: RealCaptureFolder = 'real'): Uint8Array {
-  const bytes = readFileSync(new URL(name, folder === 'real' ? realCapturesDir : new URL(`${folder}/`, specFixtures)));
+  const bytes = readFileSync(new URL(name, captureFolder(folder)));
   const separator = bytes.indexOf('\n### ----');
   const statusLine = bytes.indexOf('\nHTTP/1.1 ');
   if (separator === -1 && statusLine === -1) throw new Error(`${name}: no "### ----" line`);

@@ -12,6 +12,16 @@ const startHub = useFakeHub();
 const token = 'hf_route_secret';
 const events = (observable: Observable<GradioEvent>) => lastValueFrom(observable.pipe(toArray()));
 
+/** A fetch that sends requests for the Space's real host name to the fake edge serving it. */
+function viaEdge(hostname: string, edgeUrl: string): typeof globalThis.fetch {
+  const edge = new URL(edgeUrl);
+  return (input, init) => {
+    const url = new URL(new Request(input).url);
+    if (url.hostname === hostname) return globalThis.fetch(`${edge.origin}${url.pathname}${url.search}`, init);
+    return globalThis.fetch(input, init);
+  };
+}
+
 const servers: Server[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise<void>((resolve) => {
@@ -82,13 +92,7 @@ describe('where the token goes', () => {
 
   it('goes as X-HF-Authorization to a *.hf.space URL given directly', async () => {
     const hub = await startHub({ spaces: { 'owner/demo': { app: { endpoints: [echo()] } } } });
-    const edge = new URL(hub.space('owner/demo').url);
-    // The Space's real host name, served by the fake edge: requests to it are sent there.
-    const fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = new URL(new Request(input).url);
-      if (url.hostname === 'owner-demo.hf.space') return globalThis.fetch(`${edge.origin}${url.pathname}${url.search}`, init);
-      return globalThis.fetch(input, init);
-    };
+    const fetch = viaEdge('owner-demo.hf.space', hub.space('owner/demo').url);
     const app = gradio('https://owner-demo.hf.space', { hubUrl: hub.url, token, fetch });
     expect((await events(app.submit('/echo', ['hi']))).at(-1)?.type).toBe('completed');
     app.close();
@@ -101,12 +105,7 @@ describe('where the token goes', () => {
 
   it('finds the id of a *.hf.space URL through the hub when its edge answers with an error page, and wakes it', async () => {
     const hub = await startHub({ spaces: { 'owner/demo': { app: { endpoints: [echo()] }, stages: ['SLEEPING', 'BUILDING', 'RUNNING'] } } });
-    const edge = new URL(hub.space('owner/demo').url);
-    const fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = new URL(new Request(input).url);
-      if (url.hostname === 'owner-demo.hf.space') return globalThis.fetch(`${edge.origin}${url.pathname}${url.search}`, init);
-      return globalThis.fetch(input, init);
-    };
+    const fetch = viaEdge('owner-demo.hf.space', hub.space('owner/demo').url);
     const app = gradio('https://owner-demo.hf.space', { hubUrl: hub.url, token, fetch, wakePolling: fastPolling });
     const list = await events(app.submit('/echo', ['hi']));
     expect(list.flatMap((event) => (event.type === 'space-status' ? [event.stage] : []))).toEqual(['building', 'running']);

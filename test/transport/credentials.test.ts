@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { CredentialRoutes } from '../../src/transport/credentials.js';
+
+function routes(): CredentialRoutes {
+  const table = new CredentialRoutes('hf_secret', { 'x-app': 'app-only' });
+  table.allow('https://huggingface.co', 'authorization', { appHeaders: false });
+  table.allow('https://owner-space.hf.space', 'x-hf-authorization', { appHeaders: true });
+  return table;
+}
+
+/** The headers a request to `url` leaves with, starting from what a job put on it. */
+function applied(url: string, initial: Record<string, string>): Record<string, string> {
+  const headers = new Headers(initial);
+  routes().apply(url, headers);
+  return Object.fromEntries(headers);
+}
+
+describe('CredentialRoutes', () => {
+  it("gives a Space's host the token as X-HF-Authorization, the app's headers and the job's identity", () => {
+    expect(applied('https://owner-space.hf.space/gradio_api/queue/join', { 'x-ip-token': 'visitor' })).toEqual({
+      'x-hf-authorization': 'Bearer hf_secret',
+      'x-app': 'app-only',
+      'x-ip-token': 'visitor',
+    });
+  });
+
+  it('gives the hub its token only, even when a redirect carries a job there with its identity and app headers', () => {
+    expect(applied('https://huggingface.co/api/spaces/owner/space', { 'x-ip-token': 'visitor', 'x-app': 'app-only', 'x-hf-authorization': 'Bearer hf_secret' })).toEqual({
+      authorization: 'Bearer hf_secret',
+    });
+  });
+
+  it('gives any other origin no credential, identity or app header', () => {
+    expect(applied('https://elsewhere.example/file', { authorization: 'Bearer hf_secret', 'x-ip-token': 'visitor', 'x-app': 'app-only', accept: 'text/plain' })).toEqual({
+      accept: 'text/plain',
+    });
+  });
+});
