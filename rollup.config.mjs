@@ -2,7 +2,8 @@
 // `.d.cts` twin for `require` (a CJS consumer given ESM declarations sees the wrong module kind).
 // The `gradio-rx` command (dist/cli.js, ESM, Node only) is a build of its own.
 // ky and @ai-sdk/provider (used by the ai entry only) are ESM-only, so the CJS build inlines
-// them; the ESM build keeps every dependency external.
+// them; the ESM build keeps every dependency external and one file per module (tree-shakeable),
+// the CJS build shares chunks.
 import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
@@ -38,7 +39,16 @@ export default [
     input,
     external: isExternal([]),
     plugins: [ts()],
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/shared-[hash].js', sourcemap: true },
+    // One file per source module (under dist/esm/), so that a bundler keeps only the modules
+    // an import reaches; the entries stay at dist/[name].js.
+    output: {
+      dir: 'dist',
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      entryFileNames: (chunk) => (chunk.isEntry && chunk.name in input ? '[name].js' : 'esm/[name].js'),
+      sourcemap: true,
+    },
   },
   {
     input,

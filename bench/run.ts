@@ -5,14 +5,17 @@
  *
  * Options: `--smoke` (tiny sizes, one round, writes nothing, checks only that every client
  * received every event), `--rounds N` (default 5), `--only i,iii` (scenario ids),
- * `--clients gradio-rx,floor`, `--out FILE` (write the report there too).
+ * `--clients gradio-rx,floor`, `--out FILE` (write the report there too, and its chart beside it).
+ * A full run also writes the chart, bench/results/latest.svg.
  * Exits with 1 when a measurement failed or the core browser bundle imports `node:`.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import os from 'node:os';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { measureBundles } from './bundle.js';
+import { freshestSource, measureBundles } from './bundle.js';
+import { renderChart } from './chart.js';
 import { runBench } from './harness.js';
 import { formatReport } from './report.js';
 import { type ClientName, clientNames } from './scenarios.js';
@@ -42,6 +45,7 @@ if (rounds !== undefined && !(Number.isInteger(rounds) && rounds > 0)) {
 }
 
 const only = list(values.only);
+const loadAtStart = os.loadavg()[0]!;
 const run = await runBench({
   smoke: values.smoke,
   ...(rounds === undefined ? {} : { rounds }),
@@ -49,19 +53,22 @@ const run = await runBench({
   ...(clients === undefined ? {} : { clients: clients as ClientName[] }),
   onProgress: (line) => process.stderr.write(`${line}\n`),
 });
-const bundles = await measureBundles();
+const bundleSource = freshestSource();
+const bundles = await measureBundles(bundleSource);
 const extraArgs = process.argv.slice(2).filter((arg) => arg !== '--smoke');
 const command = `npm run ${values.smoke ? 'bench:smoke' : 'bench'}${extraArgs.length > 0 ? ` -- ${extraArgs.join(' ')}` : ''}`;
-const report = formatReport(run, bundles, { command, date: new Date() });
-process.stdout.write(report);
 
 // Only a full, unfiltered run replaces the committed results.
 const isFullRun = !values.smoke && only === undefined && clients === undefined;
 const outputs = [...(values.out === undefined ? [] : [values.out]), ...(isFullRun ? [join(benchDir, 'results/latest.md')] : [])];
+const chartOf = (output: string): string => join(dirname(output), `${basename(output).replace(/\.md$/, '')}.svg`);
+const context = { command, date: new Date(), bundleSource, load: [loadAtStart, os.loadavg()[0]!] as [number, number] };
+process.stdout.write(formatReport(run, bundles, context));
 for (const output of outputs) {
   await mkdir(dirname(output), { recursive: true });
-  await writeFile(output, report);
-  process.stderr.write(`wrote ${relative(process.cwd(), output)}\n`);
+  await writeFile(output, formatReport(run, bundles, { ...context, chart: basename(chartOf(output)) }));
+  await writeFile(chartOf(output), renderChart(run));
+  process.stderr.write(`wrote ${relative(process.cwd(), output)} and ${relative(process.cwd(), chartOf(output))}\n`);
 }
 
 const failed = run.measurements.filter((measurement) => !measurement.ok);

@@ -10,7 +10,7 @@ import type { Http } from './transport/http.js';
  * `/cancel` stops every running job of that fn_index in the session (§7.2), so a job that
  * joined the same session before a cancel lands would be stopped with it, silently.
  */
-const cancelsInFlight = new WeakMap<object, Map<number, Promise<void>>>();
+const cancelsInFlight = /*#__PURE__*/ new WeakMap<object, Map<number, Promise<void>>>();
 
 /**
  * Stops a job that has not finished. Fire-and-forget, `keepalive`, with the app's headers.

@@ -84,7 +84,7 @@ export interface GradioOptions {
   streamGraceMs?: number;
 }
 
-const contexts = new WeakMap<object, AppContext>();
+const contexts = /*#__PURE__*/ new WeakMap<object, AppContext>();
 
 export function contextOf(app: object): AppContext {
   const context = contexts.get(app);

@@ -198,7 +198,7 @@ export type AppliedGeneratingMessage = ProcessGeneratingMessage & { edits?: Diff
  * @example
  * ```ts
  * const apply = createDiffApplier({ diffs: job.diffs }); // one per job subscription
- * stream.listen(job.eventId).subscribe((message) => handle(apply(message)));
+ * stream.follow(job.eventId, { next: (message) => handle(apply(message)), error: fail });
  * ```
  */
 export function createDiffApplier(options: ApplyDiffsOptions = {}): (message: QueueMessage) => QueueMessage {

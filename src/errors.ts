@@ -60,7 +60,7 @@ export interface GradioErrorOptions {
   cause?: unknown;
 }
 
-const brand = Symbol.for('gradio-rx.error');
+const brand = /*#__PURE__*/ Symbol.for('gradio-rx.error');
 
 /**
  * The error every failure of gradio-rx is reported with.

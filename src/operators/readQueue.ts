@@ -33,7 +33,7 @@ export function readQueue(app: object): OperatorFunction<QueueJob, GradioEvent> 
         const fail = (error: unknown) => {
           if (!finished) finish(failureEvent(toJobError(error, { endpoint: job.endpoint, eventId: job.eventId }), job.eventId));
         };
-        const listening = stream.listen(job.eventId).subscribe({
+        const stopListening = stream.follow(job.eventId, {
           next: (message) => {
             if (finished) return;
             let event: GradioEvent | undefined;
@@ -50,7 +50,7 @@ export function readQueue(app: object): OperatorFunction<QueueJob, GradioEvent> 
           error: fail,
         });
         return () => {
-          listening.unsubscribe();
+          stopListening();
           if (finished) stream.retire(job.eventId);
           else stopJob(context.http, job);
           job.lease.release();

@@ -87,7 +87,7 @@ export interface ToViewModelOptions {
 }
 
 /** The view model before any job: a starting value for `toSignal`, `startWith` or a resource. */
-export const idleViewModel: JobViewModel = Object.freeze({ status: 'idle', text: '' }) as JobViewModel;
+export const idleViewModel: JobViewModel = /*#__PURE__*/ Object.freeze({ status: 'idle', text: '' }) as JobViewModel;
 
 /**
  * Folds a job's events into a {@link JobViewModel}: `starting` at once, then one new view model

@@ -15,7 +15,7 @@ interface UndiciModule {
 // In a variable, so that bundlers neither resolve nor inline it.
 const undiciModuleName = 'undici';
 
-const proxiedFetches = new Map<string, Promise<FetchLike>>();
+const proxiedFetches = /*#__PURE__*/ new Map<string, Promise<FetchLike>>();
 
 /**
  * A fetch whose requests all go through `proxy`: plain-http targets as absolute-URI requests

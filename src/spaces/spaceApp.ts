@@ -14,8 +14,8 @@ import type { FetchLike, SpaceParams } from './types.js';
 const maxCachedApps = 32;
 
 /** Apps by fetch (WeakMap: a test's fetch is forgotten with it), then by URL and token. */
-const appsByFetch = new WeakMap<FetchLike, Map<string, GradioApp>>();
-const appsWithGlobalFetch = new Map<string, GradioApp>();
+const appsByFetch = /*#__PURE__*/ new WeakMap<FetchLike, Map<string, GradioApp>>();
+const appsWithGlobalFetch = /*#__PURE__*/ new Map<string, GradioApp>();
 
 /**
  * The app for a request: one per (url or Space id, hub, apiKey, headers, fetch, proxy), so the

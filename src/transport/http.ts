@@ -4,7 +4,7 @@
  * only, redirects followed by hand so a credential never crosses to another origin) and turns
  * every failure into a typed `GradioError`.
  */
-import ky, { type Options, TimeoutError } from 'ky';
+import ky, { NetworkError, type Options, TimeoutError } from 'ky';
 import { GradioError } from '../errors.js';
 import { httpErrorFromResponse, urlWithoutQuery } from '../httpError.js';
 import { CredentialRoutes } from './credentials.js';
@@ -35,6 +35,15 @@ export interface RequestOptions {
 
 const maxRedirects = 5;
 
+/**
+ * The bytes of a request's JSON body as we gave them to ky, forwarded by ky to {@link Http}'s
+ * fetch as an unknown option: the fetch sends them (and a redirect that keeps the method sends
+ * them again) without reading them back out of ky's `Request`.
+ */
+interface ReplayInit {
+  replayBody?: ArrayBuffer;
+}
+
 export class Http {
   readonly #ky: typeof ky;
   readonly #fetch: FetchLike;
@@ -55,13 +64,7 @@ export class Http {
 
   /** Sends a request and parses its JSON answer; non-2xx answers become `GradioError`s. */
   async json<T>(method: string, url: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
-    const response = await this.#send(
-      url,
-      // A FormData goes as it is (multipart); anything else is ky's `json`.
-      body instanceof FormData ? { method, body } : { method, json: body },
-      'application/json',
-      options,
-    );
+    const response = await this.#send(url, method, body, 'application/json', options);
     const text = await response.text().catch((cause: unknown) => {
       throw networkError(method, url, options.endpoint, cause);
     });
@@ -78,7 +81,7 @@ export class Http {
    * may stay silent for minutes while a GPU queue moves (the idle watchdog decides).
    */
   async openStream(url: string, options: RequestOptions = {}): Promise<Response> {
-    const response = await this.#send(url, { method: 'GET', timeout: false }, 'text/event-stream', options);
+    const response = await this.#send(url, 'GET', undefined, 'text/event-stream', { ...options, timeout: false });
     const type = response.headers.get('content-type') ?? '';
     if (!type.includes('text/event-stream')) {
       const text = await response.text().catch(() => '');
@@ -94,7 +97,7 @@ export class Http {
    * for callers that must not race it.
    */
   post(url: string, body: unknown): Promise<void> {
-    return this.#ky(url, { method: 'POST', json: body, keepalive: true }).then(
+    return this.#ky(url, kyOptions('POST', body, { keepalive: true })).then(
       async (response) => {
         await response.body?.cancel().catch(() => undefined);
       },
@@ -103,12 +106,23 @@ export class Http {
   }
 
   /** Sends a request through ky; failures and non-2xx answers become `GradioError`s. */
-  async #send(url: string, init: Options & { method: string }, accept: string, { signal, headers, endpoint }: RequestOptions): Promise<Response> {
-    const { method } = init;
+  async #send(
+    url: string,
+    method: string,
+    body: unknown,
+    accept: string,
+    { signal, headers, endpoint, timeout }: RequestOptions & { timeout?: false },
+  ): Promise<Response> {
     let response: Response;
     try {
-      response = await this.#ky(url, { ...init, signal, headers: { accept, ...headers } });
-    } catch (cause) {
+      const extra: Options = { headers: { accept, ...headers } };
+      // Only keys with a value: an explicit `undefined` would replace the instance's default.
+      if (signal !== undefined) extra.signal = signal;
+      if (timeout !== undefined) extra.timeout = timeout;
+      response = await this.#ky(url, kyOptions(method, body, extra));
+    } catch (caught) {
+      // ky 2 wraps the fetch's own network failure; the message and the cause stay the fetch's.
+      const cause = caught instanceof NetworkError ? caught.cause : caught;
       if (isAbort(cause)) throw cause;
       throw cause instanceof TimeoutError
         ? new GradioError({ type: 'timeout', message: `${method} ${urlWithoutQuery(url)}: no answer within the timeout`, endpoint, cause })
@@ -131,42 +145,60 @@ export class Http {
   }
 
   /**
-   * The fetch ky uses. Adds the credentials an origin may receive (see `CredentialRoutes`), and follows redirects
-   * by hand so that a hop to another origin never carries them (a Gradio `/file=` URL may
-   * redirect anywhere, §9.4 of the protocol spec).
+   * The fetch ky uses. Adds the credentials an origin may receive (see `CredentialRoutes`), and
+   * follows redirects by hand so that a hop to another origin never carries them (a Gradio `/file=` URL may
+   * redirect anywhere, §9.4 of the protocol spec). ky's `Request` is read, not rebuilt: its
+   * body is the one we gave ky (`replayBody`), so a call builds no `Request` and no body copy
+   * of ours (only a redirect hop builds one), just the `Headers` that carry the credentials.
    */
-  async #scopedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    let request = new Request(input, init);
-    const body = request.body === null ? undefined : await request.arrayBuffer();
+  async #scopedFetch(input: RequestInfo | URL, init?: RequestInit & ReplayInit): Promise<Response> {
+    let request = input instanceof Request ? input : new Request(input, init);
+    let body: BodyInit | null = init?.replayBody ?? (request.body === null ? null : await request.arrayBuffer());
     for (let hop = 0; ; hop++) {
+      const { url, method, signal, keepalive } = request;
+      // A copy: ky's Request may end up on an error (a TimeoutError's `request`), so it must
+      // never hold the credentials.
       const headers = new Headers(request.headers);
-      this.#routes.apply(request.url, headers);
-      const response = await this.#fetch(request.url, {
-        method: request.method,
-        headers,
-        body: body ?? null,
-        signal: request.signal,
-        keepalive: request.keepalive,
-        redirect: 'manual',
-      });
+      this.#routes.apply(url, headers);
+      const response = await this.#fetch(url, { method, headers, body, signal, keepalive, redirect: 'manual' });
       // Browsers hide manual redirects behind an opaque response; their fetch already drops
       // the Authorization header on cross-origin hops, so let it follow.
       if (response.type === 'opaqueredirect') {
-        return this.#fetch(request.url, { method: request.method, headers, body: body ?? null, signal: request.signal, redirect: 'follow' });
+        return this.#fetch(url, { method, headers, body, signal, redirect: 'follow' });
       }
       const location = response.headers.get('location');
       if (response.status < 300 || response.status >= 400 || location === null || hop >= maxRedirects) return response;
       await response.body?.cancel().catch(() => undefined);
-      const next = new URL(location, request.url);
       const keepMethod = response.status === 307 || response.status === 308;
-      request = new Request(next, {
-        method: keepMethod ? request.method : 'GET',
-        headers: request.headers,
-        signal: request.signal,
-      });
-      if (!keepMethod) request.headers.delete('content-type');
+      request = new Request(new URL(location, url), { method: keepMethod ? method : 'GET', headers: request.headers, signal, keepalive });
+      if (!keepMethod) {
+        request.headers.delete('content-type');
+        body = null;
+      }
     }
   }
+}
+
+const utf8 = /*#__PURE__*/ new TextEncoder();
+
+/**
+ * ky's options for one request. A FormData goes as it is (multipart: the fetch reads its bytes
+ * back from ky's Request, a rare upload); anything else as JSON bytes, like ky's `json` option,
+ * which also go to our fetch as they are (`replayBody`), without reading ky's Request.
+ */
+function kyOptions(method: string, body: unknown, extra: Options): Options {
+  const options: Options & ReplayInit = { ...extra, method };
+  if (body instanceof FormData) {
+    options.body = body;
+  } else if (body !== undefined) {
+    const bytes = utf8.encode(JSON.stringify(body));
+    // The fetch gets an ArrayBuffer, as it always did; a view's buffer can be larger than it.
+    const buffer = bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+    options.body = buffer;
+    options.replayBody = buffer;
+    options.headers = { 'content-type': 'application/json', ...(extra.headers as Record<string, string> | undefined) };
+  }
+  return options;
 }
 
 function networkError(method: string, url: string, endpoint: string | undefined, cause: unknown): GradioError {

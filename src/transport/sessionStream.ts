@@ -11,7 +11,6 @@
  * - A failure of the stream (network error, EOF while jobs wait, `unexpected_error`, idle
  *   timeout) fails every job listening on it, each with a typed error.
  */
-import { Observable, type Subscriber } from 'rxjs';
 import { GradioError } from '../errors.js';
 import { urlWithoutQuery } from '../httpError.js';
 import type { QueueMessage } from '../protocol.js';
@@ -32,6 +31,16 @@ export interface SessionStreamOptions {
   closesExplicitly: boolean;
 }
 
+/**
+ * Receives the messages of one job (see {@link SessionStream.follow}): a plain pair of
+ * callbacks rather than an Observable, so a message costs one call, not a subscriber chain.
+ */
+export interface StreamListener {
+  next(message: QueueMessage): void;
+  /** The stream failed (a typed error); the last call this listener gets. */
+  error(error: GradioError): void;
+}
+
 /** Bounds of the buffer for messages whose job is not known yet. */
 const maxEarlyIds = 256;
 const maxEarlyMessagesPerId = 10_000;
@@ -42,7 +51,7 @@ const maxConnectRetries = 3;
 
 export class SessionStream {
   readonly #options: SessionStreamOptions;
-  readonly #listeners = new Map<string, Subscriber<QueueMessage>>();
+  readonly #listeners = new Map<string, StreamListener>();
   readonly #early = new Map<string, QueueMessage[]>();
   readonly #retired = new Set<string>();
   #joining = 0;
@@ -80,28 +89,27 @@ export class SessionStream {
   }
 
   /**
-   * The messages of one job, in arrival order, starting with those buffered before the
-   * caller knew its event id. Errors with a `GradioError` when the stream fails; never
-   * completes by itself (the caller stops listening at the job's terminal message).
+   * Hands the messages of one job to `listener`, in arrival order, starting with those buffered
+   * before the caller knew its event id. Calls `listener.error` with a `GradioError` when the
+   * stream fails; never ends by itself (the caller stops at the job's terminal message).
+   * Returns the function that stops listening (idempotent).
    */
-  listen(eventId: string): Observable<QueueMessage> {
-    return new Observable<QueueMessage>((subscriber) => {
-      this.#cancelGrace();
-      this.#listeners.set(eventId, subscriber);
-      const early = this.#early.get(eventId);
-      this.#early.delete(eventId);
-      for (const message of early ?? []) {
-        if (subscriber.closed) break;
-        subscriber.next(message);
-      }
-      if (!subscriber.closed) this.#ensureOpen();
-      return () => {
-        if (this.#listeners.get(eventId) === subscriber) this.#listeners.delete(eventId);
-        // Nobody left to open the stream for: a pending retry would only outlive its jobs.
-        if (this.#listeners.size === 0) this.#cancelRetry();
-        this.#scheduleCloseIfUnused();
-      };
-    });
+  follow(eventId: string, listener: StreamListener): () => void {
+    this.#cancelGrace();
+    this.#listeners.set(eventId, listener);
+    const early = this.#early.get(eventId);
+    this.#early.delete(eventId);
+    if (early !== undefined) for (const message of early) listener.next(message);
+    this.#ensureOpen();
+    let following = true;
+    return () => {
+      if (!following) return;
+      following = false;
+      if (this.#listeners.get(eventId) === listener) this.#listeners.delete(eventId);
+      // Nobody left to open the stream for: a pending retry would only outlive its jobs.
+      if (this.#listeners.size === 0) this.#cancelRetry();
+      this.#scheduleCloseIfUnused();
+    };
   }
 
   /** Drops every present and future message of a job that is over for us. */
@@ -137,6 +145,9 @@ export class SessionStream {
       this.#fail(new GradioError({ type: 'timeout', message: `GET ${urlWithoutQuery(url)}: no data or heartbeat for ${idleTimeoutMs} ms` }), controller);
     });
     let answered = false;
+    // A flag rather than `signal.aborted` per message: the getter is not free at 100k messages/s.
+    let aborted = false;
+    controller.signal.addEventListener('abort', () => (aborted = true), { once: true });
     try {
       watchdog.start();
       const response = await http.openStream(url, { signal: controller.signal, endpoint: 'queue/data' });
@@ -146,7 +157,7 @@ export class SessionStream {
       await readEventStream(
         response.body,
         (event) => {
-          if (controller.signal.aborted) return;
+          if (aborted) return;
           const message = parseMessage(event.data);
           if (message === undefined) return;
           if (message.msg === 'close_stream') closedByServer = true;

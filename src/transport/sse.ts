@@ -65,6 +65,10 @@ export function createSseDecoder(onEvent: (event: SseEvent) => void): SseDecoder
       onEvent(event === undefined ? { data } : { event, data });
     },
   });
+  // eventsource-parser 4 strips a leading byte order mark itself, and also the three
+  // characters "\xEF\xBB\xBF" as if they were one; we strip exactly one U+FEFF in feed(). A
+  // blank line first (which dispatches nothing) ends its check before any input arrives.
+  parser.feed('\n');
 
   function feed(text: string): void {
     if (text === '') return;

@@ -4,7 +4,7 @@
  * browser bundle must not import Node built-ins. No performance target is asserted here.
  */
 import { describe, expect, it } from 'vitest';
-import { measureBundles } from '../../bench/bundle.js';
+import { type BundleSize, measureBundles } from '../../bench/bundle.js';
 import { type BenchRun, runBench } from '../../bench/harness.js';
 import { expectedEvents, smokeScenarios } from '../../bench/scenarios.js';
 
@@ -29,11 +29,14 @@ describe('bench smoke run', () => {
   }, 120_000);
 
   it('bundles the core for the browser without any node: import, smaller with rxjs left out', async () => {
-    const bundles = await measureBundles();
-    const [external, included, official] = bundles;
-    expect(external!.importsNode).toBe(false);
-    expect(included!.importsNode).toBe(false);
-    expect(external!.gzipBytes).toBeLessThan(included!.gzipBytes);
-    expect(official!.gzipBytes).toBeGreaterThan(0);
+    const bundles = await measureBundles('src');
+    const named = (prefix: string): BundleSize => bundles.find((bundle) => bundle.name.startsWith(prefix))!;
+    const external = named('gradio-rx typical import (');
+    const included = named('gradio-rx typical import, rxjs included');
+    expect(external.importsNode).toBe(false);
+    expect(included.importsNode).toBe(false);
+    expect(external.gzipBytes).toBeLessThan(included.gzipBytes);
+    expect(external.gzipBytes).toBeLessThan(named('gradio-rx core entry').gzipBytes);
+    expect(named('@gradio/client').gzipBytes).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -7,6 +7,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -64,6 +66,37 @@ describe('the packed package', () => {
       'mjs',
     );
     expect(out).toBe('true');
+  });
+
+  it('lets a bundler keep only the modules an import reaches', async () => {
+    const bundle = async (names: string) => {
+      const result = await build({
+        stdin: { contents: `export { ${names} } from 'gradio-rx';`, resolveDir: work, loader: 'js' },
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'browser',
+        external: ['rxjs'],
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      // The package's files that put code into the bundle.
+      const inputs = Object.values(result.metafile.outputs)[0]!.inputs;
+      const kept = Object.keys(inputs).filter((path) => path.includes('gradio-rx/dist/') && inputs[path]!.bytesInOutput > 0);
+      return { text: result.outputFiles[0]!.text, kept: kept.map((path) => path.replace(/^.*gradio-rx\/dist\//, '')).sort() };
+    };
+    const deltasOnly = await bundle('textDeltas');
+    // One file per module: the bundle keeps the files of textDeltas and what it imports, not
+    // parts of one shared chunk that also holds the client, the transport and everything else.
+    expect(deltasOnly.kept).toContain('esm/operators/textDeltas.js');
+    expect(deltasOnly.kept.every((path) => path.startsWith('esm/'))).toBe(true);
+    expect(deltasOnly.kept.filter((path) => /client|context|transport|hub\//.test(path))).toEqual([]);
+    expect(deltasOnly.text).not.toContain('queue/join');
+    expect(gzipSync(deltasOnly.text).byteLength).toBeLessThan(2_500);
+    const client = await bundle('gradio');
+    expect(client.kept).toEqual(expect.arrayContaining(['esm/client.js', 'esm/transport/http.js', 'esm/transport/sessionStream.js']));
+    expect(client.text).toContain('queue/join');
   });
 
   it('ships type declarations for every entry', () => {

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { inspect } from 'node:util';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gradio, isGradioError } from '../../src/index.js';
@@ -78,11 +79,54 @@ describe('the token', () => {
     }
   });
 
+  it('goes again with the same body after a 307 on the app origin, and a 303 turns the POST into a GET without body', async () => {
+    const bodies: string[] = [];
+    const redirects: Record<string, number> = { '/moved': 307, '/other': 303 };
+    const home = await startForeign((url): { status: number; headers: Record<string, string>; body?: string } => {
+      const status = redirects[url];
+      return status === undefined ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' } : { status, headers: { location: '/here' } };
+    });
+    home.server.prependListener('request', (request) => {
+      let text = '';
+      request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      request.on('end', () => bodies.push(`${request.method} ${request.url} ${text}`));
+    });
+    try {
+      const http = new Http({ root: home.url, token, timeoutMs: 5_000 });
+      await expect(http.json('POST', `${home.url}/moved`, { data: [1] })).resolves.toEqual({ ok: true });
+      await expect(http.json('POST', `${home.url}/other`, { data: [2] })).resolves.toEqual({ ok: true });
+      expect(bodies).toEqual(['POST /moved {"data":[1]}', 'POST /here {"data":[1]}', 'POST /other {"data":[2]}', 'GET /here ']);
+      expect(home.seen.map((seen) => seen.headers['authorization'])).toEqual(Array(4).fill(`Bearer ${token}`));
+      expect(home.seen[1]?.headers['content-type']).toBe('application/json');
+      expect(home.seen[3]?.headers['content-type']).toBeUndefined();
+    } finally {
+      await new Promise((resolve) => home.server.close(resolve));
+    }
+  });
+
   it('is not sent with a request to another origin made through the same app', async () => {
     foreign = await startForeign(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '[]' }));
     const http = new Http({ root: fake.url, token, timeoutMs: 5_000 });
     await http.json('GET', `${foreign.url}/anything`);
     expect(foreign.seen[0]?.headers['authorization']).toBeUndefined();
+  });
+
+  it('is nowhere in a timeout error, not even in the request its cause carries', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    try {
+      const http = new Http({ root: url, token, headers: { 'x-custom': 'secret-header-value' }, timeoutMs: 100 });
+      const error = await http.json('POST', `${url}/gradio_api/queue/join`, { data: ['x'] }).catch((e: unknown) => e);
+      expect(isGradioError(error) && error.type).toBe('timeout');
+      const shown = inspect(error, { depth: 12, showHidden: true });
+      expect(shown).toContain('TimeoutError');
+      expect(shown).not.toContain(token);
+      expect(shown).not.toContain('secret-header-value');
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('never appears in an error message', async () => {
@@ -92,13 +136,40 @@ describe('the token', () => {
   });
 });
 
+describe('the cost of a request', () => {
+  it('builds no Request of its own next to ky\'s: one Request per call, and none copied for the body', async () => {
+    const Original = globalThis.Request;
+    let built = 0;
+    globalThis.Request = class extends Original {
+      constructor(input: RequestInfo | URL, init?: RequestInit) {
+        super(input, init);
+        built++;
+      }
+    };
+    // A plain node:http server: the fake Gradio server builds Requests of its own in this process.
+    foreign = await startForeign(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"event_id":"e1"}' }));
+    try {
+      const http = new Http({ root: foreign.url, token, timeoutMs: 5_000 });
+      await http.json('GET', `${foreign.url}/config`);
+      expect(built).toBe(1);
+      await http.json('POST', `${foreign.url}/gradio_api/queue/join`, { data: ['x'], fn_index: 0, session_hash: 'abc', event_data: null, trigger_id: null });
+      expect(built).toBe(2);
+      expect(foreign.seen.map((seen) => seen.headers['authorization'])).toEqual([`Bearer ${token}`, `Bearer ${token}`]);
+    } finally {
+      globalThis.Request = Original;
+    }
+  });
+});
+
 describe('errors of the HTTP edge', () => {
   it('turns a refused connection into a network error naming the request', async () => {
     const closed = await startForeign(() => ({ status: 200 }));
     await new Promise((resolve) => closed.server.close(resolve));
     const error = await firstValueFrom(gradio(closed.url).config()).catch((e: unknown) => e);
     expect(isGradioError(error) && error.type).toBe('network');
-    expect((error as Error).message).toMatch(new RegExp(`^GET ${closed.url}/config: the request failed`));
+    expect((error as Error).message).toMatch(new RegExp(`^GET ${closed.url}/config: the request failed: fetch failed$`));
+    // The fetch's own error, not ky's wrapper around it.
+    expect((error as Error).cause).toBeInstanceOf(TypeError);
   });
 
   it('turns an HTML page where JSON was expected into a typed error without the HTML', async () => {

@@ -158,6 +158,15 @@ describe('createSseDecoder with multi-byte UTF-8', () => {
     expect(decodeAll(['\uFEFFdata: x\n\n'])).toEqual([{ data: 'x' }]);
     expect(decodeAll(['data: x\n\n\uFEFFdata: y\n\n'])).toEqual([{ data: 'x' }]);
   });
+
+  it('drops only the first of two byte order marks, so the line after them is not a data line', () => {
+    expect(decodeAll(['\uFEFF\uFEFFdata: x\n\ndata: y\n\n'])).toEqual([{ data: 'y' }]);
+    expect(decodeAll([Uint8Array.of(0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf), 'data: x\n\ndata: y\n\n'])).toEqual([{ data: 'y' }]);
+  });
+
+  it('keeps text that merely looks like a byte order mark read as Latin-1 ("\xEF\xBB\xBF")', () => {
+    expect(decodeAll(['\xEF\xBB\xBFdata: x\n\ndata: y\n\n'])).toEqual([{ data: 'y' }]);
+  });
 });
 
 describe('createSseDecoder framing (§14 items 1–9)', () => {
