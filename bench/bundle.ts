@@ -25,12 +25,13 @@ export const ownCodeTargetsKb = {
 /**
  * The budgets CI enforces (test/bench/sizeBudget.test.ts), in KB of min+gzip: the size our own
  * code has now plus a little room, so that any growth fails. A ratchet: lower them whenever the
- * code shrinks, until they reach {@link ownCodeTargetsKb}. (Measured 14.86 and 16.60 KB after
- * the hub lookup joined the core; 12.2 and 13.8 KB before it.)
+ * code shrinks, until they reach {@link ownCodeTargetsKb}. Measured: 12.2 and 13.8 KB (#16), then
+ * 14.86 and 16.60 KB once the hub lookup joined the core (#12), 15.69 and 17.45 KB once named
+ * arguments through /info did (#13).
  */
 export const ownCodeBudgetsKb = {
-  typical: 15,
-  core: 16.9,
+  typical: 15.9,
+  core: 17.6,
 } as const;
 
 export interface BundleSize {
