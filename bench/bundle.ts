@@ -5,12 +5,13 @@
  * "Our own code" in a bundle is its total minus ky and eventsource-parser bundled alone with
  * the same settings: what gradio-rx adds on top of its two runtime dependencies.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { isBuildFresh } from './freshness.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -63,16 +64,7 @@ const entries: Record<string, Record<BundleSource, string>> = {
  */
 export function freshestSource(): BundleSource {
   const dist = join(repo, entries.core!.dist);
-  return existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(join(repo, 'src')) ? 'dist' : 'src';
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
+  return isBuildFresh(repo, dist) ? 'dist' : 'src';
 }
 
 /** The gradio-rx bundles with our own share, the dependencies alone, and `@gradio/client`. */

@@ -5,10 +5,10 @@
  * does not favour one of them.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { isBuildFresh } from './freshness.js';
 import type { ChildResult, ChildTask } from './child.js';
 import { type ClientName, expectedEvents, expectedTextLength, fullScenarios, type Scenario, smokeScenarios } from './scenarios.js';
 
@@ -85,7 +85,7 @@ export async function gradioRxEntry(): Promise<{ url: string; label: string }> {
   const chosen = process.env['BENCH_GRADIO_RX_ENTRY'];
   if (chosen !== undefined && chosen !== '') return { url: chosen.startsWith('file:') ? chosen : pathToFileURL(chosen).href, label: chosen };
   const dist = join(repo, 'dist/index.js');
-  if (existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(join(repo, 'src'))) return { url: pathToFileURL(dist).href, label: 'dist/index.js' };
+  if (isBuildFresh(repo, dist)) return { url: pathToFileURL(dist).href, label: 'dist/index.js' };
   const outfile = join(repo, 'node_modules/.cache/gradio-rx-bench/index.js');
   await build({
     entryPoints: [join(repo, 'src/index.ts')],
@@ -98,15 +98,6 @@ export async function gradioRxEntry(): Promise<{ url: string; label: string }> {
     logLevel: 'silent',
   });
   return { url: pathToFileURL(outfile).href, label: 'src/index.ts (bundled with esbuild for the run)' };
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
 }
 
 async function measure(scenario: Scenario, client: ClientName, round: number, entry: string, timeoutMs: number): Promise<Measurement> {
