@@ -56,6 +56,20 @@ function app(): FakeEndpoint[] {
   ];
 }
 
+/**
+ * Closes the official client and the fake server, then checks that the test printed no console
+ * error (other than `tolerated`, a message a test expects the client to print).
+ */
+async function closeExpectingNoConsoleErrors(client: Client | undefined, server: FakeGradioServer | undefined, tolerated?: string): Promise<void> {
+  const errors = [...(consoleSpies[0]?.mock.calls ?? [])].filter((call) => tolerated === undefined || call[0] !== tolerated);
+  client?.close();
+  await server?.close();
+  // Closing aborts the client's streams, which it reports on the console: not our business.
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  for (const spy of consoleSpies) spy.mockClear();
+  expect(errors).toEqual([]);
+}
+
 describe.each([6, 5, 4] as const)('@gradio/client 2.7.0 against the Gradio %i layout', (gradioVersion) => {
   const prefix = gradioVersion >= 5 ? '/gradio_api' : '';
   let server: FakeGradioServer | undefined;
@@ -65,16 +79,10 @@ describe.each([6, 5, 4] as const)('@gradio/client 2.7.0 against the Gradio %i la
   let tolerated: string | undefined;
 
   afterEach(async () => {
-    const errors = [...(consoleSpies[0]?.mock.calls ?? [])].filter((call) => tolerated === undefined || call[0] !== tolerated);
+    await closeExpectingNoConsoleErrors(client, server, tolerated);
     tolerated = undefined;
-    client?.close();
-    await server?.close();
     client = undefined;
     server = undefined;
-    // Closing aborts the client's streams, which it reports on the console: not our business.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    for (const spy of consoleSpies) spy.mockClear();
-    expect(errors).toEqual([]);
   });
 
   async function connect(): Promise<Client> {
@@ -153,14 +161,9 @@ describe('@gradio/client 2.7.0 against a gradio.Server app (mode "server")', () 
   let server: FakeGradioServer | undefined;
   let client: Client | undefined;
   afterEach(async () => {
-    const errors = [...(consoleSpies[0]?.mock.calls ?? [])];
-    client?.close();
-    await server?.close();
+    await closeExpectingNoConsoleErrors(client, server);
     client = undefined;
     server = undefined;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    for (const spy of consoleSpies) spy.mockClear();
-    expect(errors).toEqual([]);
   });
 
   it('predicts, streams a generator and completes an endpoint without outputs', async () => {
