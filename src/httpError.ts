@@ -8,6 +8,7 @@
 import { GradioError } from './errors.js';
 import type { GradioErrorOptions, GradioErrorType } from './errors.js';
 import { cleanErrorMessage } from './quota.js';
+import { urlWithoutQuery } from './urlWithoutQuery.js';
 
 /** A failed HTTP exchange, as the transport saw it. */
 export interface HttpFailure {
@@ -200,14 +201,6 @@ function redactSecrets(text: string): string {
 }
 
 /**
- * The URL without query string, fragment or `user:password@`: those may carry credentials
- * (a `__sign` JWT, the session hash). Every URL put into an error message goes through it.
- */
-export function urlWithoutQuery(url: string): string {
-  return url.replace(/[?#][\s\S]*$/, '').replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
-}
-
-/**
  * The three HTTP-date forms of RFC 9110 §5.6.7, sharing the time of day:
  * - IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`: day, month, year in groups 1–3;
  * - obsolete RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT`: day, month, two-digit year in 4–6;
@@ -259,4 +252,23 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return check.getUTCFullYear() === year && check.getUTCMonth() === monthAt / 3 && check.getUTCDate() === day
     ? Math.max(0, time - now)
     : undefined;
+}
+
+/** A 2xx answer that is not what the request expects (a proxy's HTML page, plain text). */
+export function unexpectedAnswer(
+  type: 'protocol' | 'space-unavailable',
+  method: string,
+  url: string,
+  expected: string,
+  response: Response,
+  text: string,
+  endpoint: string | undefined,
+  cause?: unknown,
+): GradioError {
+  const contentType = response.headers.get('content-type') ?? 'no content type';
+  const snippet = text.trim().slice(0, 80);
+  const got = contentType.includes('text/html')
+    ? `an HTML page (${response.status}, ${contentType})`
+    : `${response.status} ${contentType}${snippet ? `: ${snippet}` : ''}`;
+  return new GradioError({ type, message: `${method} ${urlWithoutQuery(url)}: expected ${expected}, got ${got}`, status: response.status, endpoint, cause });
 }

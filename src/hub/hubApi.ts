@@ -4,7 +4,7 @@
  * routes send the token to the hub as `Authorization: Bearer`.
  */
 import { GradioError, isGradioError } from '../errors.js';
-import { urlWithoutQuery } from '../httpError.js';
+import { urlWithoutQuery } from '../urlWithoutQuery.js';
 import type { Http } from '../transport/http.js';
 import { readStage, type SpaceRuntime } from './stages.js';
 

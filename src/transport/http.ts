@@ -6,7 +6,8 @@
  */
 import ky, { NetworkError, type Options, TimeoutError } from 'ky';
 import { GradioError } from '../errors.js';
-import { httpErrorFromResponse, urlWithoutQuery } from '../httpError.js';
+import { lazy } from '../lazy.js';
+import { urlWithoutQuery } from '../urlWithoutQuery.js';
 import { CredentialRoutes } from './credentials.js';
 
 type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -34,6 +35,9 @@ export interface RequestOptions {
 }
 
 const maxRedirects = 5;
+
+/** The wording of failed answers (status, error bodies, Retry-After): loaded with the first one. */
+const httpErrors = /*#__PURE__*/ lazy('HTTP error details', () => import('../httpError.js'));
 
 /**
  * The bytes of a request's JSON body as we gave them to ky, forwarded by ky to {@link Http}'s
@@ -71,7 +75,7 @@ export class Http {
     try {
       return JSON.parse(text) as T;
     } catch (cause) {
-      throw unexpectedAnswer('protocol', method, url, 'JSON', response, text, options.endpoint, cause);
+      throw (await httpErrors()).unexpectedAnswer('protocol', method, url, 'JSON', response, text, options.endpoint, cause);
     }
   }
 
@@ -85,7 +89,7 @@ export class Http {
     const type = response.headers.get('content-type') ?? '';
     if (!type.includes('text/event-stream')) {
       const text = await response.text().catch(() => '');
-      throw unexpectedAnswer(type.includes('text/html') ? 'space-unavailable' : 'protocol', 'GET', url, 'an event stream', response, text, options.endpoint);
+      throw (await httpErrors()).unexpectedAnswer(type.includes('text/html') ? 'space-unavailable' : 'protocol', 'GET', url, 'an event stream', response, text, options.endpoint);
     }
     return response;
   }
@@ -130,7 +134,7 @@ export class Http {
     }
     if (!response.ok) {
       const body = await response.text().catch(() => '');
-      throw httpErrorFromResponse({
+      throw (await httpErrors()).httpErrorFromResponse({
         method,
         url,
         status: response.status,
@@ -209,25 +213,6 @@ function networkError(method: string, url: string, endpoint: string | undefined,
     endpoint,
     cause,
   });
-}
-
-/** A 2xx answer that is not what the request expects (a proxy's HTML page, plain text). */
-function unexpectedAnswer(
-  type: 'protocol' | 'space-unavailable',
-  method: string,
-  url: string,
-  expected: string,
-  response: Response,
-  text: string,
-  endpoint: string | undefined,
-  cause?: unknown,
-): GradioError {
-  const contentType = response.headers.get('content-type') ?? 'no content type';
-  const snippet = text.trim().slice(0, 80);
-  const got = contentType.includes('text/html')
-    ? `an HTML page (${response.status}, ${contentType})`
-    : `${response.status} ${contentType}${snippet ? `: ${snippet}` : ''}`;
-  return new GradioError({ type, message: `${method} ${urlWithoutQuery(url)}: expected ${expected}, got ${got}`, status: response.status, endpoint, cause });
 }
 
 export function isAbort(error: unknown): boolean {

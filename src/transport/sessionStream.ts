@@ -12,7 +12,7 @@
  *   timeout) fails every job listening on it, each with a typed error.
  */
 import { GradioError } from '../errors.js';
-import { urlWithoutQuery } from '../httpError.js';
+import { urlWithoutQuery } from '../urlWithoutQuery.js';
 import type { QueueMessage } from '../protocol.js';
 import type { Http } from './http.js';
 import { isAbort } from './http.js';
