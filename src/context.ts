@@ -6,9 +6,10 @@
 import { defer, EMPTY, filter, map, type Observable, of, ReplaySubject, share, shareReplay, switchMap, tap } from 'rxjs';
 import { GradioError } from './errors.js';
 import type { SpaceStatusEvent } from './events.js';
-import { HubSpace, type SpaceStep } from './hub/hubSpace.js';
+import type { HubSpace, HubSpaceOptions, SpaceStep } from './hub/hubSpace.js';
 import { classifySource } from './hub/spaceRef.js';
 import type { WakePolling } from './hub/wakeSpace.js';
+import { lazy } from './lazy.js';
 import type { ApiInfo, GradioConfig } from './protocol.js';
 import { SessionPool } from './sessionPool.js';
 import { CredentialRoutes } from './transport/credentials.js';
@@ -86,6 +87,9 @@ export interface GradioOptions {
 
 const contexts = /*#__PURE__*/ new WeakMap<object, AppContext>();
 
+/** The Hugging Face side (hub lookup, wake-up): only apps given a Space id or host load it. */
+const hub = /*#__PURE__*/ lazy('Hugging Face Space support', () => import('./hub/hubSpace.js'));
+
 export function contextOf(app: object): AppContext {
   const context = contexts.get(app);
   if (context === undefined) throw new TypeError('Expected an app created by gradio()');
@@ -109,7 +113,9 @@ export class AppContext {
   readonly #root: string | undefined;
   readonly #sourceError: GradioError | undefined;
   readonly #http: Http | undefined;
-  readonly #space: HubSpace | undefined;
+  /** For a Space: what its `HubSpace` is made of, created when the hub code has loaded. */
+  readonly #spaceOptions: HubSpaceOptions | undefined;
+  #space: HubSpace | undefined;
   #spaceConfig: GradioConfig | undefined;
   #pool: SessionPool | undefined;
 
@@ -126,29 +132,39 @@ export class AppContext {
       } else {
         const hubUrl = hubRoot(options.hubUrl);
         routes.allow(hubUrl, 'authorization', { appHeaders: false });
-        this.#space = new HubSpace({
+        if (app.kind === 'space-host') {
+          // Known from the start (the hub code, loaded later, only confirms it).
+          this.#root = app.root;
+          routes.allow(app.root, 'x-hf-authorization', { appHeaders: true });
+        }
+        this.#spaceOptions = {
           space: app.kind === 'space-id' ? { id: app.id } : app,
           http: this.#http,
           routes,
           hubUrl,
           wakeTimeoutMs: options.wakeTimeoutMs ?? 300_000,
           ...(options.wakePolling === undefined ? {} : { polling: options.wakePolling }),
-        });
+        };
       }
     } catch (error) {
       this.#sourceError = error as GradioError;
     }
-    if (this.#space !== undefined) {
+    const spaceOptions = this.#spaceOptions;
+    if (spaceOptions !== undefined) {
       // One lookup and wake-up at a time, shared by every job (and config read) waiting for
-      // it, stopped when none is left; a late joiner first gets the stage reported last.
-      const preparing$ = this.#space
-        .prepare((root, signal) => this.http.json<unknown>('GET', `${root}/config`, undefined, { endpoint: 'config', signal }).then(checkConfig))
-        .pipe(
-          tap((step) => {
-            if (step.type === 'ready') this.#spaceConfig = step.config;
-          }),
-          share({ connector: () => new ReplaySubject<SpaceStep<GradioConfig>>(1) }),
-        );
+      // it, stopped when none is left; a late joiner first gets the stage reported last. The
+      // first one loads the hub code and creates the Space's one `HubSpace`.
+      const preparing$ = defer(hub).pipe(
+        switchMap(({ HubSpace }) =>
+          (this.#space ??= new HubSpace(spaceOptions)).prepare((root, signal) =>
+            this.http.json<unknown>('GET', `${root}/config`, undefined, { endpoint: 'config', signal }).then(checkConfig),
+          ),
+        ),
+        tap((step) => {
+          if (step.type === 'ready') this.#spaceConfig = step.config;
+        }),
+        share({ connector: () => new ReplaySubject<SpaceStep<GradioConfig>>(1) }),
+      );
       this.ready$ = defer(() => (this.#spaceConfig === undefined ? preparing$.pipe(filter(isStatus)) : EMPTY));
       this.config$ = defer(() =>
         this.#spaceConfig === undefined ? preparing$.pipe(filter((step) => step.type === 'ready'), map((step) => step.config)) : of(this.#spaceConfig),
@@ -178,7 +194,7 @@ export class AppContext {
 
   /** Whether the app is a Hugging Face Space (an `owner/name` id or a `*.hf.space` URL). */
   get isSpace(): boolean {
-    return this.#space !== undefined;
+    return this.#spaceOptions !== undefined;
   }
 
   /**
