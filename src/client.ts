@@ -1,21 +1,21 @@
 /**
  * The app handle: `gradio(source, options)`.
  */
-import { catchError, combineLatest, concat, concatMap, defer, firstValueFrom, ignoreElements, map, Observable, of, tap } from 'rxjs';
+import { catchError, combineLatest, concat, concatMap, defer, firstValueFrom, ignoreElements, map, Observable, of, switchMap, tap } from 'rxjs';
 import { AppContext, attachContext, type GradioOptions } from './context.js';
 import { type Endpoint, resolveEndpoint } from './endpoints.js';
 import { type GradioError, isGradioError } from './errors.js';
 import { failureEvent, type GradioEvent, type SpaceStatusEvent } from './events.js';
-import { assertSerializable, findFiles, type FoundFile, replaceFiles } from './inputs.js';
+import { assertSerializable, findFiles, type FoundFile } from './inputs.js';
 import { toJobError } from './jobError.js';
-import { endpointInfo, isNamedArguments, type JobData, namedToPositional, notJobData } from './namedArguments.js';
+import { namedArguments, uploadFound, uploads } from './lazy.js';
+import type { JobData } from './namedArguments.js';
 import { callEndpoint, type CallEndpointOptions } from './operators/callEndpoint.js';
 import { joinQueue, type JoinQueueOptions } from './operators/joinQueue.js';
 import { readCall } from './operators/readCall.js';
 import { readQueue } from './operators/readQueue.js';
 import type { ApiInfo, FileData, GradioConfig } from './protocol.js';
 import type { AppSignature, TypedGradioApp } from './typedApp.js';
-import { uploadFound } from './uploads.js';
 
 export type { GradioOptions };
 
@@ -162,17 +162,24 @@ export class GradioApp {
     }).pipe(catchError((error: unknown) => of(failureEvent(toJobError(error, { endpoint: label }) as GradioError))));
   }
 
-  /** Named arguments as positional inputs, through the cached `/config` and `/info`; nothing is sent. */
+  /**
+   * Named arguments as positional inputs, through the cached `/config` and `/info`; nothing is
+   * sent. Their code is loaded the first time a job needs it.
+   */
   #positional(endpoint: Endpoint, data: unknown, label: string): Observable<unknown[]> {
-    if (isNamedArguments(data)) {
-      return combineLatest([this.#context.config$, this.#context.info$]).pipe(map(([config, info]) => namedToPositional(config, info, endpoint, data)));
-    }
-    // Neither form: the error names the parameters when /info can be had.
-    const info$ = this.#context.info$.pipe(catchError(() => of(undefined)));
-    return combineLatest([this.#context.config$, info$]).pipe(
-      map(([config, info]) => {
-        const resolved = resolveEndpoint(config, endpoint);
-        throw notJobData(label, data, info && endpointInfo(info, resolved.apiName, resolved.fnIndex)?.parameters);
+    return defer(namedArguments).pipe(
+      switchMap(({ isNamedArguments, namedToPositional, notJobData, endpointInfo }) => {
+        if (isNamedArguments(data)) {
+          return combineLatest([this.#context.config$, this.#context.info$]).pipe(map(([config, info]) => namedToPositional(config, info, endpoint, data)));
+        }
+        // Neither form: the error names the parameters when /info can be had.
+        const info$ = this.#context.info$.pipe(catchError(() => of(undefined)));
+        return combineLatest([this.#context.config$, info$]).pipe(
+          map(([config, info]) => {
+            const resolved = resolveEndpoint(config, endpoint);
+            throw notJobData(label, data, info && endpointInfo(info, resolved.apiName, resolved.fnIndex)?.parameters);
+          }),
+        );
       }),
     );
   }
@@ -182,12 +189,20 @@ export class GradioApp {
     return new Observable<GradioEvent | ReadyInputs>((subscriber) => {
       const controller = new AbortController();
       subscriber.next({ type: 'uploading', files: found.map((file) => ({ name: file.name, size: file.blob.size })) });
+      // The upload code is loaded the first time inputs hold a file.
       firstValueFrom(this.#context.config$)
-        .then((config) => uploadFound(this.#context.http, config, this.#context.prefixUrl(config), found, controller.signal))
+        .then((config) =>
+          uploads().then(({ uploadFound, replaceFiles }) =>
+            uploadFound(this.#context.http, config, this.#context.prefixUrl(config), found, controller.signal).then((uploaded) => ({
+              uploaded,
+              inputs: replaceFiles(data, found, uploaded),
+            })),
+          ),
+        )
         .then(
-          (uploaded) => {
+          ({ uploaded, inputs }) => {
             subscriber.next({ type: 'uploaded', files: uploaded });
-            subscriber.next({ kind: 'inputs', data: replaceFiles(data, found, uploaded) });
+            subscriber.next({ kind: 'inputs', data: inputs });
             subscriber.complete();
           },
           (error: unknown) => subscriber.error(error),

@@ -9,7 +9,7 @@ import type { SpaceStatusEvent } from './events.js';
 import type { HubSpace, HubSpaceOptions, SpaceStep } from './hub/hubSpace.js';
 import { classifySource } from './hub/spaceRef.js';
 import type { WakePolling } from './hub/wakeSpace.js';
-import { lazy } from './lazy.js';
+import { hub } from './lazy.js';
 import type { ApiInfo, GradioConfig } from './protocol.js';
 import { SessionPool } from './sessionPool.js';
 import { CredentialRoutes } from './transport/credentials.js';
@@ -86,9 +86,6 @@ export interface GradioOptions {
 }
 
 const contexts = /*#__PURE__*/ new WeakMap<object, AppContext>();
-
-/** The Hugging Face side (hub lookup, wake-up): only apps given a Space id or host load it. */
-const hub = /*#__PURE__*/ lazy('Hugging Face Space support', () => import('./hub/hubSpace.js'));
 
 export function contextOf(app: object): AppContext {
   const context = contexts.get(app);

@@ -1,9 +1,9 @@
 /**
- * Preparing a job's positional inputs. Pure: uploading is done by the caller, this module
- * only finds the files and puts the uploaded references in their place.
+ * Preparing a job's positional inputs. Pure: this module only finds the files; uploading them
+ * and putting the uploaded references in their place is uploads.ts's (loaded when needed).
  */
 import { GradioError } from './errors.js';
-import type { DependencyConfig, FileData } from './protocol.js';
+import type { DependencyConfig } from './protocol.js';
 
 /** Where a Blob sits in the inputs: a path of array indices and object keys. */
 export interface FoundFile {
@@ -30,24 +30,6 @@ export function findFiles(data: unknown[]): FoundFile[] {
   return found;
 }
 
-/** A copy of the inputs where each found file is replaced by its uploaded FileData. */
-export function replaceFiles(data: unknown[], files: FoundFile[], uploaded: FileData[]): unknown[] {
-  return files.reduce<unknown>((result, file, i) => setAt(result, file.path, uploaded[i]), data) as unknown[];
-}
-
-/** The FileData Gradio expects for an uploaded file (§11.2: `meta` is mandatory since 5.5). */
-export function toFileData(serverPath: string, file: FoundFile, fileUrl: string): FileData {
-  return {
-    path: serverPath,
-    url: fileUrl,
-    orig_name: file.name,
-    size: file.blob.size,
-    mime_type: file.blob.type || null,
-    is_stream: false,
-    meta: { _type: 'gradio.FileData' },
-  };
-}
-
 /** Pads the inputs with `null` for trailing slots the caller left out (State components). */
 export function padInputs(data: unknown[], dependency: DependencyConfig): unknown[] {
   const needed = dependency.inputs?.length ?? 0;
@@ -72,12 +54,4 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
-}
-
-/** A copy of `container` with `value` at `path`: only the containers on the path are copied. */
-function setAt(container: unknown, [head, ...rest]: (string | number)[], value: unknown): unknown {
-  if (head === undefined) return value;
-  const copy = (Array.isArray(container) ? [...container] : { ...(container as object) }) as Record<string | number, unknown>;
-  copy[head] = setAt(copy[head], rest, value);
-  return copy;
 }

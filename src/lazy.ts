@@ -4,6 +4,9 @@
  * its own, fetched the first time it is used. Every such boundary goes through `lazy`.
  */
 import { GradioError } from './errors.js';
+import type { FoundFile } from './inputs.js';
+import type { FileData, GradioConfig } from './protocol.js';
+import type { Http } from './transport/http.js';
 
 /**
  * A memoized loader: `load` runs once, and every caller shares its promise. A failed load (a
@@ -19,4 +22,21 @@ export function lazy<T>(what: string, load: () => Promise<T>): () => Promise<T> 
       loading = undefined;
       throw new GradioError({ type: 'network', message: `A module of gradio-rx (${what}) could not be loaded: check the connection and try again`, cause });
     }));
+}
+
+/** The Hugging Face side (hub lookup, wake-up, stages): only apps given a Space id or host need it. */
+export const hub = /*#__PURE__*/ lazy('Hugging Face Space support', () => import('./hub/hubSpace.js'));
+
+/** Named arguments through `/info`: only jobs whose `data` is not an array need them. */
+export const namedArguments = /*#__PURE__*/ lazy('named arguments', () => import('./namedArguments.js'));
+
+/** File uploads: only inputs that hold a `Blob`/`File` need them. */
+export const uploads = /*#__PURE__*/ lazy('file uploads', () => import('./uploads.js'));
+
+/** The wording of failed HTTP answers (status, error bodies, `Retry-After`): loaded with the first one. */
+export const httpErrors = /*#__PURE__*/ lazy('HTTP error details', () => import('./httpError.js'));
+
+/** `uploadFound` of uploads.ts, loaded with the first upload. */
+export function uploadFound(http: Http, config: GradioConfig, prefixUrl: string, files: FoundFile[], signal?: AbortSignal): Promise<FileData[]> {
+  return uploads().then((loaded) => loaded.uploadFound(http, config, prefixUrl, files, signal));
 }

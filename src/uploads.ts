@@ -1,9 +1,9 @@
 /**
- * Uploading files to `{prefix}/upload` (§11.1).
+ * Uploading files to `{prefix}/upload` (§11.1) and putting the uploaded references in the
+ * inputs. Loaded the first time inputs hold a file (src/lazy.ts).
  */
 import { GradioError } from './errors.js';
 import type { FoundFile } from './inputs.js';
-import { toFileData } from './inputs.js';
 import type { FileData, GradioConfig } from './protocol.js';
 import type { Http } from './transport/http.js';
 
@@ -34,4 +34,30 @@ export async function uploadFound(http: Http, config: GradioConfig, prefixUrl: s
 
 function uploadId(): string {
   return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 10);
+}
+
+/** A copy of the inputs where each found file is replaced by its uploaded FileData. */
+export function replaceFiles(data: unknown[], files: FoundFile[], uploaded: FileData[]): unknown[] {
+  return files.reduce<unknown>((result, file, i) => setAt(result, file.path, uploaded[i]), data) as unknown[];
+}
+
+/** The FileData Gradio expects for an uploaded file (§11.2: `meta` is mandatory since 5.5). */
+export function toFileData(serverPath: string, file: FoundFile, fileUrl: string): FileData {
+  return {
+    path: serverPath,
+    url: fileUrl,
+    orig_name: file.name,
+    size: file.blob.size,
+    mime_type: file.blob.type || null,
+    is_stream: false,
+    meta: { _type: 'gradio.FileData' },
+  };
+}
+
+/** A copy of `container` with `value` at `path`: only the containers on the path are copied. */
+function setAt(container: unknown, [head, ...rest]: (string | number)[], value: unknown): unknown {
+  if (head === undefined) return value;
+  const copy = (Array.isArray(container) ? [...container] : { ...(container as object) }) as Record<string | number, unknown>;
+  copy[head] = setAt(copy[head], rest, value);
+  return copy;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isGradioError } from '../src/errors.js';
-import { assertSerializable, findFiles, padInputs, replaceFiles, toFileData } from '../src/inputs.js';
+import { assertSerializable, findFiles, padInputs } from '../src/inputs.js';
+import { replaceFiles, toFileData } from '../src/uploads.js';
 
 describe('findFiles and replaceFiles', () => {
   it('finds Blobs anywhere in arrays and plain objects and keeps File names', () => {

@@ -6,7 +6,7 @@
  */
 import ky, { NetworkError, type Options, TimeoutError } from 'ky';
 import { GradioError } from '../errors.js';
-import { lazy } from '../lazy.js';
+import { httpErrors } from '../lazy.js';
 import { urlWithoutQuery } from '../urlWithoutQuery.js';
 import { CredentialRoutes } from './credentials.js';
 
@@ -35,9 +35,6 @@ export interface RequestOptions {
 }
 
 const maxRedirects = 5;
-
-/** The wording of failed answers (status, error bodies, Retry-After): loaded with the first one. */
-const httpErrors = /*#__PURE__*/ lazy('HTTP error details', () => import('../httpError.js'));
 
 /**
  * The bytes of a request's JSON body as we gave them to ky, forwarded by ky to {@link Http}'s
