@@ -1,13 +1,21 @@
 /**
  * Bundle sizes for the browser, all bundled the same way: esbuild, minified ESM, platform
- * browser, rxjs external (it is a peer dependency) unless said otherwise, gzip level 9.
+ * browser, rxjs external (it is a peer dependency) unless said otherwise, gzip level 9, with
+ * code splitting on (`splitting: true`), as an app's bundler splits at a dynamic `import()`.
  *
- * "Our own code" in a bundle is its total minus ky and eventsource-parser bundled alone with
- * the same settings: what gradio-rx adds on top of its two runtime dependencies.
+ * A bundle's size (`minifiedBytes`, `gzipBytes`) is what a browser loads before the first
+ * call: the entry chunk plus every chunk it imports statically, each gzipped on its own. The
+ * chunks reached only through a dynamic `import()` (gradio-rx loads its rarely used code that
+ * way: Space ids, named arguments, uploads, error details) are counted apart, in
+ * `lazyMinifiedBytes` and `lazyGzipBytes`, so that nothing is hidden.
+ *
+ * "Our own code" in a bundle is its size minus ky and eventsource-parser bundled alone with
+ * the same settings: what gradio-rx adds on top of its two runtime dependencies before the
+ * first call (the lazy chunks are ours too, and all shown beside it).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -37,11 +45,17 @@ export const ownCodeBudgetsKb = {
 
 export interface BundleSize {
   name: string;
+  /** The entry chunk and the chunks it imports statically: what loads before the first call. */
   minifiedBytes: number;
+  /** {@link BundleSize.minifiedBytes}, each chunk gzipped on its own. */
   gzipBytes: number;
-  /** Whether the code imports a Node built-in (`node:…`): browser entries must not. */
+  /** The chunks loaded on first use only (reached through a dynamic `import()`), minified. */
+  lazyMinifiedBytes?: number;
+  /** {@link BundleSize.lazyMinifiedBytes}, each chunk gzipped on its own. */
+  lazyGzipBytes?: number;
+  /** Whether the code (any chunk) imports a Node built-in (`node:…`): browser entries must not. */
   importsNode: boolean;
-  /** For gradio-rx bundles that include ky and eventsource-parser: the total minus both alone. */
+  /** For gradio-rx bundles that include ky and eventsource-parser: `gzipBytes` minus both alone. */
   ownGzipBytes?: number;
   /** The target for {@link BundleSize.ownGzipBytes}, when it has one. */
   ownTargetKb?: number;
@@ -116,11 +130,42 @@ async function bundle(name: string, contents: string, external: string[] = ['rxj
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
+    splitting: true,
+    outdir: join(repo, '.tmp/bundle'),
     external,
     write: false,
+    metafile: true,
     logLevel: 'silent',
   });
-  return sizeOf(name, result.outputFiles[0]!.text);
+  // The metafile names outputs relative to the working directory; outputFiles by absolute path.
+  const texts = new Map(result.outputFiles.filter((file) => file.path.endsWith('.js')).map((file) => [relative(process.cwd(), file.path), file.text]));
+  const outputs = result.metafile.outputs;
+  const entry = Object.keys(outputs).find((path) => outputs[path]!.entryPoint !== undefined && texts.has(path) && outputs[path]!.entryPoint!.endsWith('bench-entry.ts'));
+  // What loads before the first call: the entry and, transitively, its static imports.
+  const initial = new Set<string>();
+  const visit = (path: string): void => {
+    if (initial.has(path) || !texts.has(path)) return;
+    initial.add(path);
+    for (const imported of outputs[path]!.imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  };
+  visit(entry!);
+  const measure = (paths: string[]): { minifiedBytes: number; gzipBytes: number; importsNode: boolean } => {
+    const sizes = paths.map((path) => sizeOf('', texts.get(path)!));
+    return {
+      minifiedBytes: sizes.reduce((sum, size) => sum + size.minifiedBytes, 0),
+      gzipBytes: sizes.reduce((sum, size) => sum + size.gzipBytes, 0),
+      importsNode: sizes.some((size) => size.importsNode),
+    };
+  };
+  const loaded = measure([...initial]);
+  const lazy = measure([...texts.keys()].filter((path) => !initial.has(path)));
+  return {
+    name,
+    minifiedBytes: loaded.minifiedBytes,
+    gzipBytes: loaded.gzipBytes,
+    ...(lazy.minifiedBytes === 0 ? {} : { lazyMinifiedBytes: lazy.minifiedBytes, lazyGzipBytes: lazy.gzipBytes }),
+    importsNode: loaded.importsNode || lazy.importsNode,
+  };
 }
 
 /** `@gradio/client`'s own browser build (the `browser` condition of its exports), as shipped. */
