@@ -3,7 +3,9 @@
 // The `gradio-rx` command (dist/cli.js, ESM, Node only) is a build of its own.
 // ky and @ai-sdk/provider (used by the ai entry only) are ESM-only, so the CJS build inlines
 // them; the ESM build keeps every dependency external and one file per module (tree-shakeable),
-// the CJS build shares chunks.
+// the CJS build shares chunks. Rarely used modules are loaded with a dynamic `import()`
+// (src/lazy.ts): one file each in the ESM build, which a bundler splits into chunks of their
+// own; `require()`d on first use in the CJS build.
 import { builtinModules } from 'node:module';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
@@ -62,11 +64,12 @@ export default [
     plugins: [dts({ tsconfig: './tsconfig.build.json' }), ctsTwins()],
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/shared-[hash].d.ts' },
   },
-  // The bin: its own build, so no browser entry shares a chunk with it.
+  // The bin: its own build, so no browser entry shares a chunk with it; one file, the modules
+  // the browser entries load lazily included.
   {
     input: { cli: 'src/cli/index.ts' },
     external: isExternal([]),
     plugins: [ts()],
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', banner: '#!/usr/bin/env node', sourcemap: true },
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', banner: '#!/usr/bin/env node', sourcemap: true, inlineDynamicImports: true },
   },
 ];
