@@ -33,9 +33,6 @@ export const namedArguments = /*#__PURE__*/ lazy('named arguments', () => import
 /** File uploads: only inputs that hold a `Blob`/`File` need them. */
 export const uploads = /*#__PURE__*/ lazy('file uploads', () => import('./uploads.js'));
 
-/** The `/call/{api_name}` route (`app.call()`, `callEndpoint`, `readCall`): most apps only use the queue. */
-export const callRoute = /*#__PURE__*/ lazy('the /call route', () => import('./callRoute.js'));
-
 /** The wording of failed HTTP answers (status, error bodies, `Retry-After`): loaded with the first one. */
 export const httpErrors = /*#__PURE__*/ lazy('HTTP error details', () => import('./httpError.js'));
 

@@ -1,7 +1,11 @@
-import { defer, type OperatorFunction, switchMap } from 'rxjs';
+import { concatMap, firstValueFrom, Observable, type OperatorFunction } from 'rxjs';
+import { stopJob } from '../cancel.js';
 import { contextOf } from '../context.js';
+import { resolveEndpoint } from '../endpoints.js';
+import { GradioError } from '../errors.js';
+import { assertSerializable, padInputs } from '../inputs.js';
 import type { CallJob } from '../jobs.js';
-import { callRoute } from '../lazy.js';
+import { toJobError } from '../jobError.js';
 
 /** Options of `callEndpoint()` and `app.call()`. */
 export interface CallEndpointOptions {
@@ -19,11 +23,38 @@ export interface CallEndpointOptions {
  *
  * Unsubscribing while the POST is in flight does not abort it: the server may already have
  * queued the job, so it is cancelled as soon as its event id arrives.
- *
- * The route's code is loaded on first use (before the inputs are subscribed); if it cannot be
- * loaded, the result errors with a `network` `GradioError`.
  */
 export function callEndpoint(app: object, apiName: string, options: CallEndpointOptions = {}): OperatorFunction<unknown[], CallJob> {
-  contextOf(app); // an object gradio() did not create fails here, at once
-  return (inputs$) => defer(callRoute).pipe(switchMap(({ startCalls }) => inputs$.pipe(startCalls(app, apiName, options))));
+  const context = contextOf(app);
+  const name = apiName.replace(/^\//, '');
+  return concatMap(
+    (data) =>
+      new Observable<CallJob>((subscriber) => {
+        let active = true;
+        (async () => {
+          const config = await firstValueFrom(context.config$);
+          const endpoint = resolveEndpoint(config, name);
+          const inputs = padInputs(data, endpoint.dependency);
+          assertSerializable(inputs, endpoint.label);
+          if (!active) return;
+          const prefixUrl = context.prefixUrl(config);
+          const answer = await context.http.json<{ event_id?: unknown }>('POST', `${prefixUrl}/call/${name}`, { data: inputs }, {
+            endpoint: endpoint.label,
+            headers: { ...options.headers, 'x-gradio-user': 'api' },
+          });
+          if (typeof answer?.event_id !== 'string') {
+            throw new GradioError({ type: 'protocol', message: `POST ${prefixUrl}/call/${name}: the answer has no event_id`, endpoint: endpoint.label });
+          }
+          const job: CallJob = { kind: 'call', eventId: answer.event_id, apiName: name, fnIndex: endpoint.fnIndex, endpoint: endpoint.label, prefixUrl };
+          if (!active) return stopJob(context.http, job);
+          subscriber.next(job);
+          subscriber.complete();
+        })().catch((error: unknown) => {
+          if (active) subscriber.error(toJobError(error, { endpoint: `/${name}` }));
+        });
+        return () => {
+          active = false;
+        };
+      }),
+  );
 }

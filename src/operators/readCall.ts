@@ -1,8 +1,13 @@
-import { defer, type OperatorFunction, switchMap } from 'rxjs';
+import { mergeMap, Observable, type OperatorFunction } from 'rxjs';
+import { callEventToEvent } from '../callEvents.js';
+import { stopJob } from '../cancel.js';
 import { contextOf } from '../context.js';
-import type { GradioEvent } from '../events.js';
+import { GradioError, isGradioError } from '../errors.js';
+import { failureEvent, type GradioEvent, isTerminalEvent } from '../events.js';
 import type { CallJob } from '../jobs.js';
-import { callRoute } from '../lazy.js';
+import { toJobError } from '../jobError.js';
+import { IdleWatchdog } from '../transport/idleWatchdog.js';
+import { readEventStream } from '../transport/sse.js';
 
 /**
  * Follows jobs started by `callEndpoint`: reads `GET {prefix}/call/{api_name}/{event_id}` and
@@ -10,14 +15,63 @@ import { callRoute } from '../lazy.js';
  * terminal `error` event, never an RxJS error. Unsubscribing before the end aborts the stream
  * and POSTs `{prefix}/cancel` for the job.
  *
- * The route's code is loaded on first use (before the jobs are subscribed); if it cannot be
- * loaded, the result errors with a `network` `GradioError` (`app.call()` makes it the job's
- * terminal `error` event).
- *
  * @param apiName unused: the job knows its api name (kept for symmetry with `callEndpoint`).
  */
 export function readCall(app: object, apiName?: string): OperatorFunction<CallJob, GradioEvent> {
   void apiName;
-  contextOf(app); // an object gradio() did not create fails here, at once
-  return (jobs$) => defer(callRoute).pipe(switchMap(({ readCalls }) => jobs$.pipe(readCalls(app))));
+  const context = contextOf(app);
+  return mergeMap(
+    (job) =>
+      new Observable<GradioEvent>((subscriber) => {
+        const controller = new AbortController();
+        let finished = false;
+        const finish = (event: GradioEvent) => {
+          finished = true;
+          subscriber.next(event);
+          subscriber.complete();
+        };
+        const fail = (error: unknown) => {
+          if (!finished) finish(failureEvent(toJobError(error, { endpoint: job.endpoint, eventId: job.eventId }), job.eventId));
+        };
+        const url = `${job.prefixUrl}/call/${job.apiName}/${job.eventId}`;
+        const watchdog = new IdleWatchdog(context.idleTimeoutMs, () => {
+          fail(new GradioError({ type: 'timeout', message: `GET ${job.prefixUrl}/call/${job.apiName}: no data or heartbeat for ${context.idleTimeoutMs} ms` }));
+          controller.abort();
+        });
+        watchdog.start();
+        context.http
+          .openStream(url, { signal: controller.signal, endpoint: job.endpoint })
+          .then((response) =>
+            readEventStream(
+              response.body!,
+              (message) => {
+                if (finished) return;
+                const event = callEventToEvent(message.event, message.data, job.eventId, job.endpoint);
+                if (event === undefined) return;
+                if (isTerminalEvent(event)) finish(event);
+                else subscriber.next(event);
+              },
+              { signal: controller.signal, onBytes: () => watchdog.touch() },
+            ),
+          )
+          .then(
+            () => fail(new GradioError({ type: 'network', message: `GET ${job.prefixUrl}/call/${job.apiName}: the stream ended before the job completed` })),
+            (error: unknown) => {
+              if (controller.signal.aborted) return;
+              // A body that breaks mid-stream rejects with the runtime's own error ("terminated").
+              fail(
+                isGradioError(error)
+                  ? error
+                  : new GradioError({ type: 'network', message: `GET ${job.prefixUrl}/call/${job.apiName}: the stream broke`, endpoint: job.endpoint, eventId: job.eventId, cause: error }),
+              );
+            },
+          )
+          .finally(() => watchdog.stop());
+        return () => {
+          watchdog.stop();
+          controller.abort();
+          if (!finished) stopJob(context.http, job);
+        };
+      }),
+  );
 }

@@ -19,7 +19,6 @@ vi.mock('../../src/namedArguments.js', offline);
 vi.mock('../../src/uploads.js', offline);
 vi.mock('../../src/httpError.js', offline);
 vi.mock('../../src/hub/hubSpace.js', offline);
-vi.mock('../../src/callRoute.js', offline);
 
 const start = useFakeServer();
 const events = (observable: import('rxjs').Observable<GradioEvent>) => lastValueFrom(observable.pipe(toArray()));
@@ -74,12 +73,5 @@ describe('when a lazy chunk cannot be loaded', () => {
     const result = await events(gradio('owner/space', { fetch }).submit('/chat', ['Hi', [], null]));
     expect(result).toEqual([{ type: 'error', error: expect.objectContaining({ ...loadError('Hugging Face Space support'), endpoint: '/chat' }) }]);
     expect(fetch).not.toHaveBeenCalled();
-  });
-
-  it('ends a /call job with one network error event, sending no POST', async () => {
-    const { url, requests } = await start({ gradioVersion: 5, endpoints: [chat()] });
-    const result = await events(gradio(url).call('/chat', ['Hi', [], null]));
-    expect(result).toEqual([{ type: 'error', error: expect.objectContaining({ ...loadError('the /call route'), endpoint: '/chat' }) }]);
-    expect(requests.filter((r) => r.path.includes('/call/'))).toEqual([]);
   });
 });
