@@ -7,7 +7,7 @@ import { defer, EMPTY, filter, map, type Observable, of, ReplaySubject, share, s
 import { GradioError } from './errors.js';
 import type { SpaceStatusEvent } from './events.js';
 import type { HubSpace, HubSpaceOptions, SpaceStep } from './hub/hubSpace.js';
-import { classifySource } from './hub/spaceRef.js';
+import { classifySource, subdomainRoot } from './hub/spaceRef.js';
 import type { WakePolling } from './hub/wakeSpace.js';
 import { hub } from './lazy.js';
 import type { ApiInfo, GradioConfig } from './protocol.js';
@@ -135,7 +135,7 @@ export class AppContext {
           routes.allow(app.root, 'x-hf-authorization', { appHeaders: true });
         }
         this.#spaceOptions = {
-          space: app.kind === 'space-id' ? { id: app.id } : app,
+          space: app.kind === 'space-id' ? { id: app.id, guessedRoot: subdomainRoot(app.id) } : app,
           http: this.#http,
           routes,
           hubUrl,

@@ -149,3 +149,8 @@ export function isGradioError(value: unknown): value is GradioError {
 export function isGpuQuotaError(value: unknown): value is GpuQuotaError {
   return isGradioError(value) && value.type === 'gpu-quota';
 }
+
+/** True for an `AbortError` (an aborted fetch, read or wait): not a failure, the caller stopped. */
+export function isAbort(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}

@@ -4,19 +4,22 @@
  * starts. Talks HTTP through the app's `Http` like everything else.
  */
 import { catchError, concat, defer, EMPTY, ignoreElements, map, Observable, switchMap, timer } from 'rxjs';
-import { isGradioError } from '../errors.js';
+import { isAbort, isGradioError } from '../errors.js';
 import type { SpaceStatusEvent } from '../events.js';
 import type { CredentialRoutes } from '../transport/credentials.js';
-import { isAbort, type Http } from '../transport/http.js';
+import type { Http } from '../transport/http.js';
 import { isUnreachable, lookupHost, readRuntime, spaceBySubdomain } from './hubApi.js';
-import { subdomainRoot } from './spaceRef.js';
 import type { SpaceRuntime } from './stages.js';
 import { wakeSpace, type WakePolling } from './wakeSpace.js';
 
 /** What a `HubSpace` needs: the Space, the app's HTTP edge and credential routes, the hub. */
 export interface HubSpaceOptions {
-  /** `{ id }` for `owner/name`, `{ root, subdomain }` for a `*.hf.space` URL. */
-  space: { id: string } | { root: string; subdomain: string };
+  /**
+   * `{ id, guessedRoot }` for `owner/name` (`guessedRoot`: the host by Hugging Face's subdomain
+   * rule, `subdomainRoot(id)`, used only when the hub cannot be reached), `{ root, subdomain }`
+   * for a `*.hf.space` URL.
+   */
+  space: { id: string; guessedRoot: string } | { root: string; subdomain: string };
   /** The app's HTTP edge: hub and Space requests go through it. */
   http: Http;
   /** The app's credential routes: the Space's host is added once it is known. */
@@ -100,7 +103,7 @@ export class HubSpace {
         // A hub that answers is the truth; only one that cannot be reached falls back (spec §3.1).
         if (!isUnreachable(error)) throw error;
         this.#hubReachable = false;
-        return subdomainRoot(id);
+        return (this.#options.space as { guessedRoot: string }).guessedRoot;
       },
     );
     return this.#lookup.then(

@@ -3,9 +3,8 @@
  * and report each stage it passes through (spec §3.2).
  */
 import { Observable } from 'rxjs';
-import { GradioError } from '../errors.js';
+import { GradioError, isAbort } from '../errors.js';
 import type { SpaceStatusEvent } from '../events.js';
-import { isAbort } from '../transport/http.js';
 import { type SpaceRuntime, stageMessage } from './stages.js';
 
 /** How often the runtime is read while a Space is not running. */

@@ -5,7 +5,7 @@
  * every failure into a typed `GradioError`.
  */
 import ky, { NetworkError, type Options, TimeoutError } from 'ky';
-import { GradioError } from '../errors.js';
+import { GradioError, isAbort } from '../errors.js';
 import { httpErrors } from '../lazy.js';
 import { urlWithoutQuery } from '../urlWithoutQuery.js';
 import { CredentialRoutes } from './credentials.js';
@@ -212,6 +212,4 @@ function networkError(method: string, url: string, endpoint: string | undefined,
   });
 }
 
-export function isAbort(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
-}
+export { isAbort } from '../errors.js';
