@@ -1,25 +1,40 @@
 /**
  * The size budget of our own code in the browser bundle (CI runs it with `npm test`): the
  * typical import (`gradio` + `textDeltas`) and the whole core entry, bundled from the sources
- * with esbuild (minified, rxjs external, gzip -9), minus ky and eventsource-parser bundled
- * alone the same way. Fails when a change makes our own code pass its budget.
+ * with esbuild (minified, rxjs external, code splitting, gzip -9). Counted is what a browser
+ * loads before the first call (the entry chunk and the chunks it imports statically) minus ky
+ * and eventsource-parser bundled alone the same way. Fails when a change makes our own code
+ * pass its budget, or pulls a module meant to load on first use into that first load.
  */
 import { describe, expect, it } from 'vitest';
 import { type BundleSize, measureBundles, ownCodeBudgetsKb } from '../../bench/bundle.js';
 
+/** The modules loaded on first use only (src/lazy.ts), and the hub modules only the hub chunk imports. */
+const lazyModules = ['src/hub/hubSpace.ts', 'src/hub/hubApi.ts', 'src/hub/wakeSpace.ts', 'src/hub/stages.ts', 'src/namedArguments.ts', 'src/uploads.ts', 'src/httpError.ts'];
+
 describe('the size budget of our own code', () => {
   let bundles: BundleSize[] = [];
-  const own = (prefix: string): number => {
+  const named = (prefix: string): BundleSize => {
     const bundle = bundles.find((candidate) => candidate.name.startsWith(prefix));
     if (bundle?.ownGzipBytes === undefined) throw new Error(`no bundle named ${prefix}`);
-    return bundle.ownGzipBytes / 1024;
+    return bundle;
   };
+  const own = (prefix: string): number => named(prefix).ownGzipBytes! / 1024;
 
   it('measures both bundles, without any node: import', async () => {
     bundles = await measureBundles('src');
     for (const bundle of bundles.filter((candidate) => candidate.name.startsWith('gradio-rx'))) expect({ name: bundle.name, importsNode: bundle.importsNode }).toEqual({ name: bundle.name, importsNode: false });
     expect(own('gradio-rx typical import')).toBeGreaterThan(1);
   }, 60_000);
+
+  it('keeps the Space, named-argument, upload and HTTP-error code out of the first load, in chunks loaded on first use', () => {
+    for (const prefix of ['gradio-rx typical import', 'gradio-rx core entry']) {
+      const bundle = named(prefix);
+      expect(bundle.initialModules).toEqual(expect.arrayContaining(['src/client.ts', 'src/operators/textDeltas.ts']));
+      expect(bundle.initialModules!.filter((module) => lazyModules.includes(module))).toEqual([]);
+      expect(bundle.lazyGzipBytes).toBeGreaterThan(4 * 1024);
+    }
+  });
 
   it(`keeps our own code in the typical import (gradio + textDeltas) within ${ownCodeBudgetsKb.typical} KB min+gzip`, () => {
     expect(own('gradio-rx typical import')).toBeLessThanOrEqual(ownCodeBudgetsKb.typical);
