@@ -99,6 +99,58 @@ describe('the packed package', () => {
     expect(client.text).toContain('queue/join');
   });
 
+  it('lets a bundler split the rarely used modules into chunks loaded on first use', async () => {
+    const result = await build({
+      stdin: { contents: `export { gradio, textDeltas } from 'gradio-rx';`, resolveDir: work, loader: 'js' },
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      external: ['rxjs'],
+      splitting: true,
+      outdir: join(work, 'split'),
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const outputs = Object.values(result.metafile.outputs);
+    const modulesOf = (output: (typeof outputs)[number]) => Object.keys(output.inputs).map((path) => path.replace(/^.*gradio-rx\/dist\//, ''));
+    const entry = outputs.find((output) => output.entryPoint !== undefined && output.entryPoint.startsWith('<stdin>'))!;
+    // What the entry reaches without a dynamic import().
+    const initial = new Set([entry]);
+    for (const output of initial) {
+      for (const imported of output.imports) {
+        const chunk = imported.kind === 'import-statement' ? result.metafile.outputs[imported.path] : undefined;
+        if (chunk !== undefined) initial.add(chunk);
+      }
+    }
+    const initialModules = [...initial].flatMap(modulesOf);
+    const lazyModules = outputs.filter((output) => !initial.has(output)).flatMap(modulesOf);
+    expect(initialModules).toEqual(expect.arrayContaining(['esm/client.js', 'esm/transport/http.js', 'esm/lazy.js']));
+    for (const lazy of ['esm/hub/hubSpace.js', 'esm/namedArguments.js', 'esm/uploads.js', 'esm/httpError.js']) {
+      expect({ lazy, initial: initialModules.includes(lazy), split: lazyModules.includes(lazy) }).toEqual({ lazy, initial: false, split: true });
+    }
+  });
+
+  it('runs a job whose modules load lazily from the CommonJS build (named arguments, an upload, an HTTP error)', () => {
+    const out = node(
+      `const { gradio } = require('gradio-rx');
+       const { startFakeGradioServer } = require('gradio-rx/testing');
+       const { lastValueFrom, toArray } = require('rxjs');
+       (async () => {
+         const endpoint = { apiName: 'echo', inputs: [{ type: 'textbox', label: 'Message' }, { type: 'file', label: 'File' }], outputs: [{ type: 'textbox', label: 'Out' }], concurrencyLimit: null, fn: ([text, file]) => [text + ' ' + (file ? file.orig_name : '-')] };
+         const server = await startFakeGradioServer({ gradioVersion: 5, endpoints: [endpoint] });
+         const last = async (events) => (await lastValueFrom(events.pipe(toArray()))).at(-1);
+         const named = await last(gradio(server.url).submit('/echo', { message: 'named', file: null }));
+         const upload = await last(gradio(server.url).submit('/echo', ['up', new Blob(['x'])]));
+         const missing = await last(gradio(server.url + '/missing').submit('/echo', ['x', null]));
+         await server.close();
+         console.log([named.data[0], upload.data[0], missing.error.type, missing.error.status].join(','));
+       })();`,
+      'cjs',
+    );
+    expect(out).toBe('named -,up file,http,404');
+  });
+
   it('ships type declarations for every entry', () => {
     const dist = readdirSync(join(work, 'node_modules', 'gradio-rx', 'dist'));
     expect(dist).toEqual(expect.arrayContaining(['index.d.ts', 'spaces.d.ts', 'testing.d.ts', 'ai.d.ts', 'ai.d.cts', 'index.js', 'index.cjs', 'ai.js', 'ai.cjs']));
