@@ -1,19 +1,20 @@
 /**
  * The app handle: `gradio(source, options)`.
  */
-import { catchError, combineLatest, concat, concatMap, defer, firstValueFrom, ignoreElements, map, Observable, of, switchMap, tap } from 'rxjs';
+import { catchError, combineLatest, concat, concatMap, defer, firstValueFrom, ignoreElements, map, Observable, of, type OperatorFunction, type Subscriber, Subscription, switchMap } from 'rxjs';
 import { AppContext, attachContext, type GradioOptions } from './context.js';
 import { type Endpoint, resolveEndpoint } from './endpoints.js';
 import { type GradioError, isGradioError } from './errors.js';
 import { failureEvent, type GradioEvent, type SpaceStatusEvent } from './events.js';
 import { assertSerializable, findFiles, type FoundFile } from './inputs.js';
+import type { Job } from './jobs.js';
 import { toJobError } from './jobError.js';
 import { namedArguments, uploadFound, uploads } from './lazy.js';
 import type { JobData } from './namedArguments.js';
 import { callEndpoint, type CallEndpointOptions } from './operators/callEndpoint.js';
 import { joinQueue, type JoinQueueOptions } from './operators/joinQueue.js';
-import { readCall } from './operators/readCall.js';
-import { readQueue } from './operators/readQueue.js';
+import { followCallJob } from './operators/readCall.js';
+import { followQueueJob } from './operators/readQueue.js';
 import type { ApiInfo, FileData, GradioConfig } from './protocol.js';
 import type { AppSignature, TypedGradioApp } from './typedApp.js';
 
@@ -74,7 +75,7 @@ export class GradioApp {
    *   mapped through `/info`; a `Blob`/`File` anywhere in them is uploaded first.
    */
   submit(endpoint: Endpoint, data: JobData = [], options: SubmitOptions = {}): Observable<GradioEvent> {
-    return this.#job(endpoint, data, (inputs$) => inputs$.pipe(joinQueue(this, endpoint, options), readQueue(this)));
+    return this.#job(endpoint, data, joinQueue(this, endpoint, options), followQueueJob);
   }
 
   /**
@@ -83,7 +84,7 @@ export class GradioApp {
    * on Gradio 5 no error text: prefer `submit()` unless the app only allows `/call`.
    */
   call(apiName: string, data: JobData = [], options: CallOptions = {}): Observable<GradioEvent> {
-    return this.#job(apiName, data, (inputs$) => inputs$.pipe(callEndpoint(this, apiName, options), readCall(this, apiName)));
+    return this.#job(apiName, data, callEndpoint(this, apiName, options), followCallJob);
   }
 
   /** Runs a job through the queue and emits its final outputs once; failures are `GradioError`s. */
@@ -127,39 +128,67 @@ export class GradioApp {
 
   /**
    * Waits for the app (a Space's lookup and wake-up), uploads the inputs' files (with events),
-   * then runs `run`, turning failures into a terminal event.
+   * starts the job with `start`, then hands it to `follow`, turning failures into a terminal
+   * event. One Observable rather than a chain of operators: once the job runs, `follow` writes
+   * each of its events straight to the subscriber, so a token passes no subscriber of ours.
    */
-  #job(endpoint: Endpoint, data: JobData, run: (inputs$: Observable<unknown[]>) => Observable<GradioEvent>): Observable<GradioEvent> {
+  #job<J extends Job>(
+    endpoint: Endpoint,
+    data: JobData,
+    start: OperatorFunction<unknown[], J>,
+    follow: (context: AppContext, job: J, events: Subscriber<GradioEvent>) => () => void,
+  ): Observable<GradioEvent> {
     const label = typeof endpoint === 'number' ? `fn_index ${endpoint}` : `/${endpoint.replace(/^\//, '')}`;
     const context = this.#context;
-    const prepare = (inputs: unknown[]): Observable<GradioEvent> => {
-      // Without files there is nothing to prepare: skip a step every event would pass through.
+    const prepare = (inputs: unknown[]): Observable<GradioEvent | J> => {
+      // Without files there is nothing to prepare: skip a step.
       const found = findFilesOf(inputs, label);
-      if (found.length === 0) return run(of(inputs));
-      return this.#upload(inputs, found).pipe(concatMap((step) => ('kind' in step ? run(of(step.data)) : of(step))));
+      if (found.length === 0) return of(inputs).pipe(start);
+      return this.#upload(inputs, found).pipe(concatMap((step) => ('kind' in step ? of(step.data).pipe(start) : of(step))));
     };
-    const attempt = (): Observable<GradioEvent> =>
+    // Everything before the server accepted the job: its events, then the job itself.
+    const accept = (): Observable<GradioEvent | J> =>
       concat(
         context.ready$,
         defer(() => (Array.isArray(data) ? prepare(data) : this.#positional(endpoint, data, label).pipe(concatMap(prepare)))),
       );
-    return defer(() => {
+    return new Observable<GradioEvent>((subscriber) => {
+      const subscriptions = new Subscription();
       let accepted = false;
-      return attempt().pipe(
-        tap((event) => {
-          accepted ||= 'eventId' in event;
-        }),
-        catchError((error: unknown) => {
-          // A Space that fell asleep after its config was read answers with its edge's page: wake
-          // it and submit again, once, unless the job reached the app (it has an event id).
-          if (accepted || !context.isSpace || !isGradioError(error) || error.type !== 'space-unavailable') throw error;
-          // Failures of the lookup or wake-up itself (hub, config) were already waited for.
-          if (error.endpoint === 'hub' || error.endpoint === 'config') throw error;
-          context.forgetSpaceConfig();
-          return attempt();
-        }),
-      );
-    }).pipe(catchError((error: unknown) => of(failureEvent(toJobError(error, { endpoint: label }) as GradioError))));
+      let retried = false;
+      const attempt = (): void => {
+        subscriptions.add(
+          accept().subscribe({
+            next: (step) => {
+              if (isJob(step)) {
+                accepted = true;
+                subscriptions.add(follow(context, step, subscriber));
+              } else {
+                subscriber.next(step as GradioEvent);
+              }
+            },
+            error: (error: unknown) => {
+              // A Space that fell asleep after its config was read answers with its edge's page:
+              // wake it and submit again, once. Failures of the lookup or wake-up itself (hub,
+              // config) were already waited for; a job with an event id reached the app.
+              if (!accepted && !retried && context.isSpace && isGradioError(error) && error.type === 'space-unavailable' && error.endpoint !== 'hub' && error.endpoint !== 'config') {
+                retried = true;
+                context.forgetSpaceConfig();
+                attempt();
+                return;
+              }
+              subscriber.next(failureEvent(toJobError(error, { endpoint: label }) as GradioError));
+              subscriber.complete();
+            },
+            complete: () => {
+              if (!accepted) subscriber.complete();
+            },
+          }),
+        );
+      };
+      attempt();
+      return subscriptions;
+    });
   }
 
   /**
@@ -210,6 +239,11 @@ export class GradioApp {
       return () => controller.abort();
     });
   }
+}
+
+/** Whether a step of a job's start is the accepted job (its events have a `type`, jobs a `kind`). */
+function isJob<J extends Job>(step: GradioEvent | J): step is J {
+  return 'kind' in step;
 }
 
 /**

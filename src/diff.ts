@@ -39,11 +39,16 @@ export function applyDiff(value: unknown, ops: DiffOp[]): unknown {
   if (!Array.isArray(ops)) throw protocolError(`expected a list of diff edits, got ${describe(ops)}`);
   owned = undefined;
   let result = value;
-  for (const edit of ops) {
+  // Indexed loops and reads, not `for…of` or destructuring: those go through the iterator
+  // protocol, which a fresh process pays per token until the JIT has optimized this (about a
+  // microsecond per token in bench/'s scenario i).
+  for (let index = 0; index < ops.length; index++) {
+    const edit = ops[index];
     if (!Array.isArray(edit) || typeof edit[0] !== 'string' || !Array.isArray(edit[1])) {
       throw protocolError(`malformed diff edit ${describe(edit)}: expected [op, path, value]`);
     }
-    [op, path] = edit as unknown as [string, PathKey[]];
+    op = edit[0];
+    path = edit[1] as PathKey[];
     const next: unknown = edit[2];
     // The streaming-text case first: an append at the root of a string output.
     result = path.length === 0 && op === 'append' && typeof result === 'string' && typeof next === 'string' ? result + next : editAt(result, next);
@@ -229,9 +234,9 @@ export function createDiffApplier(options: ApplyDiffsOptions = {}): (message: Qu
       return message;
     }
     const edits = data as DiffOp[][];
-    let full: unknown[];
+    const full: unknown[] = [];
     try {
-      full = edits.map((outputEdits, output) => applyDiff(previous[output] ?? null, outputEdits));
+      for (let output = 0; output < edits.length; output++) full.push(applyDiff(previous[output] ?? null, edits[output]!));
     } catch (error) {
       // The same protocol error, now saying which event it belongs to.
       throw isGradioError(error) && id !== null ? new GradioError({ type: error.type, message: error.message, eventId: id, cause: error }) : error;

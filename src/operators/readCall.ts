@@ -1,7 +1,7 @@
-import { mergeMap, Observable, type OperatorFunction } from 'rxjs';
+import { mergeMap, Observable, type OperatorFunction, type Subscriber } from 'rxjs';
 import { callEventToEvent } from '../callEvents.js';
 import { stopJob } from '../cancel.js';
-import { contextOf } from '../context.js';
+import { type AppContext, contextOf } from '../context.js';
 import { GradioError, isGradioError } from '../errors.js';
 import { failureEvent, type GradioEvent, isTerminalEvent } from '../events.js';
 import type { CallJob } from '../jobs.js';
@@ -20,58 +20,61 @@ import { readEventStream } from '../transport/sse.js';
 export function readCall(app: object, apiName?: string): OperatorFunction<CallJob, GradioEvent> {
   void apiName;
   const context = contextOf(app);
-  return mergeMap(
-    (job) =>
-      new Observable<GradioEvent>((subscriber) => {
-        const controller = new AbortController();
-        let finished = false;
-        const finish = (event: GradioEvent) => {
-          finished = true;
-          subscriber.next(event);
-          subscriber.complete();
-        };
-        const fail = (error: unknown) => {
-          if (!finished) finish(failureEvent(toJobError(error, { endpoint: job.endpoint, eventId: job.eventId }), job.eventId));
-        };
-        const url = `${job.prefixUrl}/call/${job.apiName}/${job.eventId}`;
-        const watchdog = new IdleWatchdog(context.idleTimeoutMs, () => {
-          fail(new GradioError({ type: 'timeout', message: `GET ${job.prefixUrl}/call/${job.apiName}: no data or heartbeat for ${context.idleTimeoutMs} ms` }));
-          controller.abort();
-        });
-        watchdog.start();
-        context.http
-          .openStream(url, { signal: controller.signal, endpoint: job.endpoint })
-          .then((response) =>
-            readEventStream(
-              response.body!,
-              (message) => {
-                if (finished) return;
-                const event = callEventToEvent(message.event, message.data, job.eventId, job.endpoint);
-                if (event === undefined) return;
-                if (isTerminalEvent(event)) finish(event);
-                else subscriber.next(event);
-              },
-              { signal: controller.signal, onBytes: () => watchdog.touch() },
-            ),
-          )
-          .then(
-            () => fail(new GradioError({ type: 'network', message: `GET ${job.prefixUrl}/call/${job.apiName}: the stream ended before the job completed` })),
-            (error: unknown) => {
-              if (controller.signal.aborted) return;
-              // A body that breaks mid-stream rejects with the runtime's own error ("terminated").
-              fail(
-                isGradioError(error)
-                  ? error
-                  : new GradioError({ type: 'network', message: `GET ${job.prefixUrl}/call/${job.apiName}: the stream broke`, endpoint: job.endpoint, eventId: job.eventId, cause: error }),
-              );
-            },
-          )
-          .finally(() => watchdog.stop());
-        return () => {
-          watchdog.stop();
-          controller.abort();
-          if (!finished) stopJob(context.http, job);
-        };
-      }),
-  );
+  return mergeMap((job) => new Observable<GradioEvent>((subscriber) => followCallJob(context, job, subscriber)));
+}
+
+/**
+ * What `readCall` does for one job, writing to `events` directly (see `followQueueJob`).
+ * Returns the teardown (aborts the stream and cancels the job unless it finished).
+ */
+export function followCallJob(context: AppContext, job: CallJob, events: Subscriber<GradioEvent>): () => void {
+  const controller = new AbortController();
+  let finished = false;
+  const finish = (event: GradioEvent) => {
+    finished = true;
+    events.next(event);
+    events.complete();
+  };
+  const fail = (error: unknown) => {
+    if (!finished) finish(failureEvent(toJobError(error, { endpoint: job.endpoint, eventId: job.eventId }), job.eventId));
+  };
+  const url = `${job.prefixUrl}/call/${job.apiName}/${job.eventId}`;
+  const watchdog = new IdleWatchdog(context.idleTimeoutMs, () => {
+    fail(new GradioError({ type: 'timeout', message: `GET ${job.prefixUrl}/call/${job.apiName}: no data or heartbeat for ${context.idleTimeoutMs} ms` }));
+    controller.abort();
+  });
+  watchdog.start();
+  context.http
+    .openStream(url, { signal: controller.signal, endpoint: job.endpoint })
+    .then((response) =>
+      readEventStream(
+        response.body!,
+        (message) => {
+          if (finished) return;
+          const event = callEventToEvent(message.event, message.data, job.eventId, job.endpoint);
+          if (event === undefined) return;
+          if (isTerminalEvent(event)) finish(event);
+          else events.next(event);
+        },
+        { signal: controller.signal, onBytes: () => watchdog.touch() },
+      ),
+    )
+    .then(
+      () => fail(new GradioError({ type: 'network', message: `GET ${job.prefixUrl}/call/${job.apiName}: the stream ended before the job completed` })),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        // A body that breaks mid-stream rejects with the runtime's own error ("terminated").
+        fail(
+          isGradioError(error)
+            ? error
+            : new GradioError({ type: 'network', message: `GET ${job.prefixUrl}/call/${job.apiName}: the stream broke`, endpoint: job.endpoint, eventId: job.eventId, cause: error }),
+        );
+      },
+    )
+    .finally(() => watchdog.stop());
+  return () => {
+    watchdog.stop();
+    controller.abort();
+    if (!finished) stopJob(context.http, job);
+  };
 }

@@ -1,6 +1,6 @@
-import { mergeMap, Observable, type OperatorFunction } from 'rxjs';
+import { mergeMap, Observable, type OperatorFunction, type Subscriber } from 'rxjs';
 import { stopJob } from '../cancel.js';
-import { contextOf } from '../context.js';
+import { type AppContext, contextOf } from '../context.js';
 import { failureEvent, type GradioEvent, isTerminalEvent } from '../events.js';
 import type { QueueJob } from '../jobs.js';
 import { toJobError } from '../jobError.js';
@@ -17,44 +17,48 @@ import { createDiffApplier } from '../diff.js';
  */
 export function readQueue(app: object): OperatorFunction<QueueJob, GradioEvent> {
   const context = contextOf(app);
-  return mergeMap(
-    (job) =>
-      new Observable<GradioEvent>((subscriber) => {
-        const stream = job.lease.session.stream;
-        // One step per message instead of an operator chain: this runs for every token. The
-        // session stream parses each message for this job alone, so diffs may be applied in place.
-        const applyDiffs = createDiffApplier({ diffs: job.diffs, inPlace: true });
-        let finished = false;
-        const finish = (event: GradioEvent) => {
-          finished = true;
-          subscriber.next(event);
-          subscriber.complete();
-        };
-        const fail = (error: unknown) => {
-          if (!finished) finish(failureEvent(toJobError(error, { endpoint: job.endpoint, eventId: job.eventId }), job.eventId));
-        };
-        const stopListening = stream.follow(job.eventId, {
-          next: (message) => {
-            if (finished) return;
-            let event: GradioEvent | undefined;
-            try {
-              event = queueMessageToEvent(applyDiffs(message), job.endpoint);
-            } catch (error) {
-              fail(error);
-              return;
-            }
-            if (event === undefined) return;
-            if (isTerminalEvent(event)) finish(event);
-            else subscriber.next(event);
-          },
-          error: fail,
-        });
-        return () => {
-          stopListening();
-          if (finished) stream.retire(job.eventId);
-          else stopJob(context.http, job);
-          job.lease.release();
-        };
-      }),
-  );
+  return mergeMap((job) => new Observable<GradioEvent>((subscriber) => followQueueJob(context, job, subscriber)));
+}
+
+/**
+ * What `readQueue` does for one job, writing to `events` directly: `app.submit()` calls it
+ * without an operator in between, so that a token passes no subscriber but the user's own.
+ * Returns the teardown (cancels the job unless it finished).
+ */
+export function followQueueJob(context: AppContext, job: QueueJob, events: Subscriber<GradioEvent>): () => void {
+  const stream = job.lease.session.stream;
+  // One step per message instead of an operator chain: this runs for every token. The
+  // session stream parses each message for this job alone, so diffs may be applied in place.
+  const applyDiffs = createDiffApplier({ diffs: job.diffs, inPlace: true });
+  let finished = false;
+  const finish = (event: GradioEvent) => {
+    finished = true;
+    events.next(event);
+    events.complete();
+  };
+  const fail = (error: unknown) => {
+    if (!finished) finish(failureEvent(toJobError(error, { endpoint: job.endpoint, eventId: job.eventId }), job.eventId));
+  };
+  const stopListening = stream.follow(job.eventId, {
+    next: (message) => {
+      if (finished) return;
+      let event: GradioEvent | undefined;
+      try {
+        event = queueMessageToEvent(applyDiffs(message), job.endpoint);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      if (event === undefined) return;
+      if (isTerminalEvent(event)) finish(event);
+      else events.next(event);
+    },
+    error: fail,
+  });
+  return () => {
+    stopListening();
+    if (finished) stream.retire(job.eventId);
+    else stopJob(context.http, job);
+    job.lease.release();
+  };
 }

@@ -155,7 +155,9 @@ function appendedText(previous: Followed, found: FoundText, edits: DiffOp[][] | 
   const ops = edits[found.output];
   if (!Array.isArray(ops)) return undefined;
   let delta = '';
-  for (const op of ops) {
+  // Indexed (see applyDiff): this runs for every token.
+  for (let index = 0; index < ops.length; index++) {
+    const op = ops[index]!;
     if (op[0] !== 'append' || typeof op[2] !== 'string' || !samePath(op[1], found.path)) return undefined;
     delta += op[2];
   }

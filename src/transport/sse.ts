@@ -161,9 +161,10 @@ export async function readEventStream(
   signal?.addEventListener('abort', cancelOnAbort, { once: true });
   try {
     for (;;) {
-      signal?.throwIfAborted();
+      // `aborted` rather than `throwIfAborted()`, which costs more than a read in a fresh process.
+      if (signal?.aborted) throw signal.reason;
       const { done, value } = await reader.read();
-      signal?.throwIfAborted();
+      if (signal?.aborted) throw signal.reason;
       if (done) break;
       if (value.byteLength === 0) continue;
       onBytes?.(value.byteLength);
