@@ -64,12 +64,20 @@ export default [
     plugins: [dts({ tsconfig: './tsconfig.build.json' }), ctsTwins()],
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/shared-[hash].d.ts' },
   },
-  // The bin: its own build, so no browser entry shares a chunk with it; one file, the modules
-  // the browser entries load lazily included.
+  // The bin: its own build, so no browser entry shares a chunk with it. The modules the core
+  // loads lazily are chunks of their own here too (dist/chunks/cli-*.js): inlined, they would
+  // sit below the bin's top-level await and not be evaluated yet when it needs them.
   {
     input: { cli: 'src/cli/index.ts' },
     external: isExternal([]),
     plugins: [ts()],
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', banner: '#!/usr/bin/env node', sourcemap: true, inlineDynamicImports: true },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/cli-[name]-[hash].js',
+      banner: (chunk) => (chunk.isEntry ? '#!/usr/bin/env node' : ''),
+      sourcemap: true,
+    },
   },
 ];

@@ -199,7 +199,7 @@ export class GradioApp {
     return defer(namedArguments).pipe(
       switchMap(({ isNamedArguments, namedToPositional, notJobData, endpointInfo }) => {
         if (isNamedArguments(data)) {
-          return combineLatest([this.#context.config$, this.#context.info$]).pipe(map(([config, info]) => namedToPositional(config, info, endpoint, data)));
+          return combineLatest([this.#context.config$, this.#context.info$]).pipe(map(([config, info]) => namedToPositional(config, info, resolveEndpoint(config, endpoint), data)));
         }
         // Neither form: the error names the parameters when /info can be had.
         const info$ = this.#context.info$.pipe(catchError(() => of(undefined)));

@@ -7,8 +7,7 @@
  * other inputs that `/info` leaves out (buttons and other `skip_api` components) get the value
  * the browser UI would send, their `props.value`.
  */
-import type { Endpoint } from './endpoints.js';
-import { resolveEndpoint } from './endpoints.js';
+import type { ResolvedEndpoint } from './endpoints.js';
 import { GradioError } from './errors.js';
 import type { ApiInfo, ApiParameterInfo, ComponentConfig, EndpointInfo, GradioConfig } from './protocol.js';
 
@@ -29,12 +28,11 @@ export function isNamedArguments(data: unknown): data is NamedArguments {
 }
 
 /**
- * The wire inputs of `endpoint` for named arguments: one slot per input component of the
- * dependency, in order. Throws `invalid-input` for an unknown name or a missing required
+ * The wire inputs of an endpoint (resolved against `/config` by the caller) for named
+ * arguments: one slot per input component of the dependency, in order. Throws `invalid-input` for an unknown name or a missing required
  * argument, naming the endpoint's parameters.
  */
-export function namedToPositional(config: GradioConfig, info: ApiInfo, endpoint: Endpoint, named: NamedArguments): unknown[] {
-  const resolved = resolveEndpoint(config, endpoint);
+export function namedToPositional(config: GradioConfig, info: ApiInfo, resolved: ResolvedEndpoint, named: NamedArguments): unknown[] {
   const described = endpointInfo(info, resolved.apiName, resolved.fnIndex);
   if (described === undefined) {
     throw new GradioError({

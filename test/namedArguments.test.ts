@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isGradioError } from '../src/errors.js';
+import { resolveEndpoint } from '../src/endpoints.js';
 import { isNamedArguments, namedToPositional } from '../src/namedArguments.js';
 import type { ApiInfo, GradioConfig } from '../src/protocol.js';
 import { captureBody } from './helpers/captures.js';
@@ -18,15 +19,15 @@ describe.each([
   const app = { config: captureBody<GradioConfig>(config), info: captureBody<ApiInfo>(info) };
 
   it('puts each argument in the slot of its component and fills the defaults of /info', () => {
-    expect(namedToPositional(app.config, app.info, '/model_chat', { query: 'Hi', radio: '7B' })).toEqual(['Hi', [], system, '7B']);
-    expect(namedToPositional(app.config, app.info, 3, { system: 'Be brief.', query: 'Hi' })).toEqual(['Hi', [], 'Be brief.', '72B']);
-    expect(namedToPositional(app.config, app.info, 'clear_session', {})).toEqual([]);
+    expect(namedToPositional(app.config, app.info, resolveEndpoint(app.config, '/model_chat'), { query: 'Hi', radio: '7B' })).toEqual(['Hi', [], system, '7B']);
+    expect(namedToPositional(app.config, app.info, resolveEndpoint(app.config, 3), { system: 'Be brief.', query: 'Hi' })).toEqual(['Hi', [], 'Be brief.', '72B']);
+    expect(namedToPositional(app.config, app.info, resolveEndpoint(app.config, 'clear_session'), {})).toEqual([]);
   });
 
   it('names every parameter when an argument is unknown or missing', () => {
     const failure = (() => {
       try {
-        namedToPositional(app.config, app.info, '/model_chat', { prompt: 'Hi', temperature: 1 });
+        namedToPositional(app.config, app.info, resolveEndpoint(app.config, '/model_chat'), { prompt: 'Hi', temperature: 1 });
       } catch (error) {
         return error;
       }
