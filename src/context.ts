@@ -9,7 +9,7 @@ import type { SpaceStatusEvent } from './events.js';
 import type { HubSpace, HubSpaceOptions, SpaceStep } from './hub/hubSpace.js';
 import { classifySource, subdomainRoot } from './hub/spaceRef.js';
 import type { WakePolling } from './hub/wakeSpace.js';
-import { hub } from './lazy.js';
+import { httpErrors, hub } from './lazy.js';
 import type { ApiInfo, GradioConfig } from './protocol.js';
 import { SessionPool } from './sessionPool.js';
 import { CredentialRoutes } from './transport/credentials.js';
@@ -170,7 +170,7 @@ export class AppContext {
       this.ready$ = EMPTY;
       // Fetched once and cached for every later subscriber; `shareReplay(1)` (no ref count) never
       // resets on complete or on unsubscribe, but does on error: a failed fetch is tried again.
-      this.config$ = defer(() => this.http.json<unknown>('GET', `${this.root}/config`, undefined, { endpoint: 'config' })).pipe(map(checkConfig), shareReplay(1));
+      this.config$ = defer(() => this.http.json<unknown>('GET', `${this.root}/config`, undefined, { endpoint: 'config' }).then(checkConfig)).pipe(shareReplay(1));
     }
     this.info$ = this.config$.pipe(
       switchMap((config) => this.http.json<unknown>('GET', `${this.prefixUrl(config)}/info`, undefined, { endpoint: 'info' })),
@@ -249,18 +249,15 @@ function hubRoot(hubUrl = 'https://huggingface.co'): string {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
-/** Refuses what this SDK cannot talk to, with a message that says why. */
-function checkConfig(value: unknown): GradioConfig {
+/**
+ * Refuses what this SDK cannot talk to (not a Gradio config, Gradio older than 4.9), with a
+ * message that says why (its wording is loaded with the refusal).
+ */
+async function checkConfig(value: unknown): Promise<GradioConfig> {
   const config = value as Partial<GradioConfig> | null;
-  if (typeof config !== 'object' || config === null || !Array.isArray(config.dependencies)) {
-    throw new GradioError({ type: 'protocol', message: 'GET /config: the answer is not a Gradio config (no dependencies list)', endpoint: 'config' });
-  }
-  const protocol = config.protocol;
-  if (protocol === undefined || protocol === 'ws') {
-    throw new GradioError({ type: 'protocol', message: 'This app runs Gradio 3 or older (websocket queue), which gradio-rx does not support', endpoint: 'config' });
-  }
-  if (protocol === 'sse') {
-    throw new GradioError({ type: 'protocol', message: 'This app runs Gradio 4.0–4.8 (protocol "sse"), which gradio-rx does not support; Gradio ≥ 4.9 works', endpoint: 'config' });
+  const protocol = config?.protocol;
+  if (typeof config !== 'object' || config === null || !Array.isArray(config.dependencies) || protocol === undefined || protocol === 'ws' || protocol === 'sse') {
+    throw (await httpErrors()).refusedConfig(config);
   }
   return { ...config, components: config.components ?? [], dependencies: config.dependencies } as GradioConfig;
 }

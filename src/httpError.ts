@@ -1,7 +1,9 @@
 /**
  * Non-2xx HTTP answers of a Gradio server or the Hugging Face edge, turned into typed
- * `GradioError`s with a short message that says what failed. Pure functions: the transport
- * reads the response and hands its parts over as an `HttpFailure`.
+ * `GradioError`s with a short message that says what failed; also the 2xx answers that are not
+ * what was asked for (an HTML page instead of JSON or an event stream, a config gradio-rx cannot
+ * use). Pure functions: the transport reads the response and hands its parts over as an
+ * `HttpFailure`. Loaded with the first failure (src/lazy.ts): a job that goes well needs none.
  *
  * Section numbers refer to the protocol spec (spec/gradio-protocol.md §4, §6.1, §10.2, §14).
  */
@@ -271,4 +273,15 @@ export function unexpectedAnswer(
     ? `an HTML page (${response.status}, ${contentType})`
     : `${response.status} ${contentType}${snippet ? `: ${snippet}` : ''}`;
   return new GradioError({ type, message: `${method} ${urlWithoutQuery(url)}: expected ${expected}, got ${got}`, status: response.status, endpoint, cause });
+}
+
+/** Why a `/config` answer cannot be used: it is not a Gradio config, or its Gradio is older than 4.9. */
+export function refusedConfig(config: { dependencies?: unknown; protocol?: unknown } | null): GradioError {
+  const message =
+    typeof config !== 'object' || config === null || !Array.isArray(config.dependencies)
+      ? 'GET /config: the answer is not a Gradio config (no dependencies list)'
+      : config.protocol === 'sse'
+        ? 'This app runs Gradio 4.0–4.8 (protocol "sse"), which gradio-rx does not support; Gradio ≥ 4.9 works'
+        : 'This app runs Gradio 3 or older (websocket queue), which gradio-rx does not support';
+  return new GradioError({ type: 'protocol', message, endpoint: 'config' });
 }
