@@ -208,7 +208,7 @@ export type AppliedGeneratingMessage = ProcessGeneratingMessage & { edits?: Diff
  */
 export function createDiffApplier(options: ApplyDiffsOptions = {}): (message: QueueMessage) => QueueMessage {
   if (options.diffs === false) return (message) => message;
-  const outputsByEvent = new Map<string | null, unknown[]>();
+  const outputsByEvent = new Map<string | null, (data: unknown) => unknown[]>();
   return (message) => {
     const id = message.event_id;
     if (message.msg !== 'process_generating') {
@@ -218,36 +218,55 @@ export function createDiffApplier(options: ApplyDiffsOptions = {}): (message: Qu
       else if (message.msg === 'process_completed' || message.msg === 'unexpected_error') outputsByEvent.delete(id);
       return message;
     }
-    const data = message.output?.data;
-    if (!Array.isArray(data)) {
-      throw new GradioError({
-        type: 'protocol',
-        message: 'Invalid process_generating message from the server: output.data is not a list',
-        eventId: id ?? undefined,
-      });
+    let outputs = outputsByEvent.get(id);
+    if (outputs === undefined) {
+      outputs = createOutputTracker(id ?? undefined);
+      outputsByEvent.set(id, outputs);
     }
-    const previous = outputsByEvent.get(id);
-    // The first generating message of an event carries full values; nothing mutates them,
-    // so they can be kept without a copy.
-    if (previous === undefined) {
-      outputsByEvent.set(id, data);
-      return message;
-    }
-    const edits = data as DiffOp[][];
-    const full: unknown[] = [];
-    try {
-      for (let output = 0; output < edits.length; output++) full.push(applyDiff(previous[output] ?? null, edits[output]!));
-    } catch (error) {
-      // The same protocol error, now saying which event it belongs to.
-      throw isGradioError(error) && id !== null ? new GradioError({ type: error.type, message: error.message, eventId: id, cause: error }) : error;
-    }
-    outputsByEvent.set(id, full);
+    const edits = message.output?.data;
+    const full = outputs(edits);
+    // The first generating message of an event carries full values: it passes as it is.
+    if (full === edits) return message;
     const applied = (options.inPlace ? message : shallowCopy(message)) as AppliedGeneratingMessage;
     if (!options.inPlace) applied.output = shallowCopy(message.output);
     applied.output.data = full;
-    applied.edits = edits;
+    applied.edits = edits as DiffOp[][];
     return applied;
   };
+}
+
+/**
+ * The full output values of one event across its `process_generating` messages: give it each
+ * message's `output.data` (full values in the first message, one edit list per output in the
+ * later ones), get back the full values — the very array given, for the first message. The
+ * step `createDiffApplier` takes per message, without a message around it: a job's own reader
+ * builds its events from it and leaves the parsed message untouched.
+ *
+ * @throws GradioError of type `'protocol'` when `data` is not a list or an edit cannot be applied.
+ */
+export function createOutputTracker(eventId?: string): (data: unknown) => unknown[] {
+  let outputs: unknown[] | undefined;
+  return (data) => {
+    if (!Array.isArray(data)) {
+      throw new GradioError({ type: 'protocol', message: 'Invalid process_generating message from the server: output.data is not a list', eventId });
+    }
+    // Full values are kept without a copy: nothing mutates them.
+    outputs = outputs === undefined ? data : applyEditLists(outputs, data as DiffOp[][], eventId);
+    return outputs;
+  };
+}
+
+/** Each output's edit list applied to its previous value (an output beyond them starts from `null`). */
+function applyEditLists(previous: unknown[], edits: DiffOp[][], eventId: string | undefined): unknown[] {
+  // Sized up front: a push would give the array room for 17 values (about 150 bytes per token).
+  const full = new Array<unknown>(edits.length);
+  try {
+    for (let output = 0; output < edits.length; output++) full[output] = applyDiff(previous[output] ?? null, edits[output]!);
+  } catch (error) {
+    // The same protocol error, now saying which event it belongs to.
+    throw isGradioError(error) && eventId !== undefined ? new GradioError({ type: error.type, message: error.message, eventId, cause: error }) : error;
+  }
+  return full;
 }
 
 /**

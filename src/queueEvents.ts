@@ -3,9 +3,9 @@
  */
 import { appErrorFromOutput } from './appError.js';
 import { GradioError } from './errors.js';
-import { failureEvent, type GradioEvent, type LogEvent } from './events.js';
+import { failureEvent, type GeneratingEvent, type GradioEvent, type LogEvent } from './events.js';
 import type { AppliedGeneratingMessage } from './diff.js';
-import type { QueueMessage } from './protocol.js';
+import type { DiffOp, QueueMessage } from './protocol.js';
 
 /** The event for one message of a job, or undefined for messages users need not see. */
 export function queueMessageToEvent(message: QueueMessage, endpoint?: string): GradioEvent | undefined {
@@ -29,16 +29,19 @@ export function queueMessageToEvent(message: QueueMessage, endpoint?: string): G
       return withNumbers(event, { durationSeconds: message.duration });
     }
     case 'process_generating':
-    case 'process_streaming': {
-      const { edits } = message as AppliedGeneratingMessage;
-      // Two literals rather than a conditional spread: this runs for every token.
-      return edits === undefined ? { type: 'generating', eventId, data: message.output.data } : { type: 'generating', eventId, data: message.output.data, edits };
-    }
+    case 'process_streaming':
+      return generatingEvent(eventId, message.output.data, (message as AppliedGeneratingMessage).edits);
     case 'process_completed':
       return completion(message, eventId, endpoint);
     default:
       return undefined;
   }
+}
+
+/** A `generating` event: the full outputs, and the server's edit lists when it sent diffs. */
+export function generatingEvent(eventId: string, data: unknown[], edits: DiffOp[][] | undefined): GeneratingEvent {
+  // Two literals rather than a conditional spread: this runs for every token.
+  return edits === undefined ? { type: 'generating', eventId, data } : { type: 'generating', eventId, data, edits };
 }
 
 const logLevels: readonly unknown[] = ['info', 'warning', 'success', 'error'];

@@ -4,8 +4,9 @@ import { type AppContext, contextOf } from '../context.js';
 import { failureEvent, type GradioEvent, isTerminalEvent } from '../events.js';
 import type { QueueJob } from '../jobs.js';
 import { toJobError } from '../jobError.js';
-import { queueMessageToEvent } from '../queueEvents.js';
-import { createDiffApplier } from '../diff.js';
+import { generatingEvent, queueMessageToEvent } from '../queueEvents.js';
+import { createOutputTracker } from '../diff.js';
+import type { DiffOp } from '../protocol.js';
 
 /**
  * Follows jobs joined by `joinQueue` on their session's shared `/queue/data` stream, emitting
@@ -27,9 +28,9 @@ export function readQueue(app: object): OperatorFunction<QueueJob, GradioEvent> 
  */
 export function followQueueJob(context: AppContext, job: QueueJob, events: Subscriber<GradioEvent>): () => void {
   const stream = job.lease.session.stream;
-  // One step per message instead of an operator chain: this runs for every token. The
-  // session stream parses each message for this job alone, so diffs may be applied in place.
-  const applyDiffs = createDiffApplier({ diffs: job.diffs, inPlace: true });
+  // One step per message instead of an operator chain: this runs for every token. A
+  // generating event is built from the full outputs directly, leaving the message untouched.
+  const fullOutputs = job.diffs ? createOutputTracker(job.eventId) : undefined;
   let finished = false;
   const finish = (event: GradioEvent) => {
     finished = true;
@@ -44,7 +45,13 @@ export function followQueueJob(context: AppContext, job: QueueJob, events: Subsc
       if (finished) return;
       let event: GradioEvent | undefined;
       try {
-        event = queueMessageToEvent(applyDiffs(message), job.endpoint);
+        if (fullOutputs !== undefined && message.msg === 'process_generating') {
+          const edits = message.output?.data;
+          const data = fullOutputs(edits);
+          event = generatingEvent(job.eventId, data, data === edits ? undefined : (edits as DiffOp[][]));
+        } else {
+          event = queueMessageToEvent(message, job.endpoint);
+        }
       } catch (error) {
         fail(error);
         return;

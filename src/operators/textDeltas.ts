@@ -82,6 +82,8 @@ interface Followed {
 
 class TextFollower {
   private followed: Followed | undefined;
+  /** Where `findText` reports a whole-string output: one object per follower, not one per token. */
+  private readonly found: FoundText = { text: '', output: undefined, item: undefined, path: rootPath };
 
   constructor(private readonly select: ((data: unknown[]) => string | undefined) | undefined) {}
 
@@ -106,7 +108,7 @@ class TextFollower {
   }
 
   private advance(data: unknown[], edits: DiffOp[][] | undefined, eventId: string): string | undefined {
-    const found = this.select === undefined ? findText(data) : selectedText(this.select(data));
+    const found = this.select === undefined ? findText(data, this.found) : selectedText(this.select(data));
     const previous = this.followed;
     if (found === undefined) {
       // The next event's edits are relative to this one, which we did not follow.
@@ -195,13 +197,18 @@ function selectedText(text: string | undefined): FoundText | undefined {
   return typeof text === 'string' ? { text } : undefined;
 }
 
-/** The default choice: the last output that is a non-empty string or a chat history. */
-function findText(data: unknown[]): FoundText | undefined {
+/**
+ * The default choice: the last output that is a non-empty string or a chat history. A whole
+ * string is reported in `into` (read before the next call, never kept).
+ */
+function findText(data: unknown[], into: FoundText): FoundText | undefined {
   for (let output = data.length - 1; output >= 0; output--) {
     const value = data[output];
     if (typeof value === 'string') {
-      if (value !== '') return { text: value, output, item: undefined, path: rootPath };
-      continue;
+      if (value === '') continue;
+      into.text = value;
+      into.output = output;
+      return into;
     }
     const reply = lastReply(value);
     if (reply !== undefined) return { ...reply, output };
