@@ -33,7 +33,7 @@ export const namedArguments = /*#__PURE__*/ lazy('named arguments', () => import
 /** File uploads: only inputs that hold a `Blob`/`File` need them. */
 export const uploads = /*#__PURE__*/ lazy('file uploads', () => import('./uploads.js'));
 
-/** The wording of failed HTTP answers (status, error bodies, `Retry-After`): loaded with the first one. */
+/** The wording of failed or unusable answers (status, error bodies, `Retry-After`, a refused config): loaded with the first one. */
 export const httpErrors = /*#__PURE__*/ lazy('HTTP error details', () => import('./httpError.js'));
 
 /** `uploadFound` of uploads.ts, loaded with the first upload. */
