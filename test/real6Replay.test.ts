@@ -12,14 +12,14 @@ import type { GradioEvent } from '../src/events.js';
 import { textDeltas } from '../src/operators/textDeltas.js';
 import type { QueueMessage } from '../src/protocol.js';
 import { queueMessageToEvent } from '../src/queueEvents.js';
-import { createSseDecoder, type SseEvent } from '../src/transport/sse.js';
-import { listRealSseCaptures, readRealCaptureBody, type RealCaptureFolder } from './helpers/sseFixtures.js';
+import { createSseDecoder } from '../src/transport/sse.js';
+import { collectInto, listRealSseCaptures, readRealCaptureBody, type RealCaptureFolder, type SseEvent } from './helpers/sseFixtures.js';
 
 /** The SSE events of a capture, decoded by the client's decoder at awkward chunk boundaries. */
 function sseEvents(name: string, folder: RealCaptureFolder = 'real6'): SseEvent[] {
   const bytes = readRealCaptureBody(name, folder);
   const events: SseEvent[] = [];
-  const decoder = createSseDecoder((event) => events.push(event));
+  const decoder = createSseDecoder(collectInto(events));
   for (let offset = 0; offset < bytes.length; offset += 7) decoder.push(bytes.subarray(offset, offset + 7));
   decoder.end();
   return events;

@@ -49,9 +49,9 @@ export function followCallJob(context: AppContext, job: CallJob, events: Subscri
     .then((response) =>
       readEventStream(
         response.body!,
-        (message) => {
+        (data, name) => {
           if (finished) return;
-          const event = callEventToEvent(message.event, message.data, job.eventId, job.endpoint);
+          const event = callEventToEvent(name, data, job.eventId, job.endpoint);
           if (event === undefined) return;
           if (isTerminalEvent(event)) finish(event);
           else events.next(event);

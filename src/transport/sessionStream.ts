@@ -156,9 +156,9 @@ export class SessionStream {
       if (response.body === null) throw new GradioError({ type: 'protocol', message: `GET ${urlWithoutQuery(url)}: empty response body` });
       await readEventStream(
         response.body,
-        (event) => {
+        (data) => {
           if (aborted) return;
-          const message = parseMessage(event.data);
+          const message = parseMessage(data);
           if (message === undefined) return;
           if (message.msg === 'close_stream') closedByServer = true;
           else if (message.event_id !== null) delivered = true;

@@ -5,8 +5,21 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { SseEvent } from '../../src/transport/sse.js';
+import type { SseHandler } from '../../src/transport/sse.js';
 import { specFixtures } from './fixturePaths.js';
+
+/** One decoded event, as the tests compare them: the decoder hands `data` and `event` over as two arguments. */
+export interface SseEvent {
+  event?: string;
+  data: string;
+}
+
+/** A decoder callback that appends each event to `events` (without `event` when there is none). */
+export function collectInto(events: SseEvent[]): SseHandler {
+  return (data, event) => {
+    events.push(event === undefined ? { data } : { event, data });
+  };
+}
 
 const transcriptsDir = new URL('transcripts/', specFixtures);
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSseDecoder, readEventStream, type SseEvent } from '../../src/transport/sse.js';
+import { createSseDecoder, readEventStream } from '../../src/transport/sse.js';
 import {
+  collectInto,
   encodeSseEvents,
   listRealSseCaptures,
   listTranscripts,
@@ -13,6 +14,7 @@ import {
   seededRandom,
   splitAtOffsets,
   splitAtRandomOffsets,
+  type SseEvent,
 } from '../helpers/sseFixtures.js';
 
 const utf8 = new TextEncoder();
@@ -20,7 +22,7 @@ const utf8 = new TextEncoder();
 /** Feeds every chunk to a fresh decoder, ends it, and returns the events it produced. */
 function decodeAll(chunks: Iterable<Uint8Array | string>): SseEvent[] {
   const events: SseEvent[] = [];
-  const decoder = createSseDecoder((event) => events.push(event));
+  const decoder = createSseDecoder(collectInto(events));
   for (const chunk of chunks) decoder.push(chunk);
   decoder.end();
   return events;
@@ -183,7 +185,7 @@ describe('createSseDecoder framing (§14 items 1–9)', () => {
 
   it('waits for the blank line before emitting an event', () => {
     const events: SseEvent[] = [];
-    const decoder = createSseDecoder((event) => events.push(event));
+    const decoder = createSseDecoder(collectInto(events));
     decoder.push('data: {"msg":');
     decoder.push('"estimation"}\n');
     expect(events).toEqual([]);
@@ -247,7 +249,7 @@ describe('createSseDecoder framing (§14 items 1–9)', () => {
     ['one lone CR', 'data: last\r'],
   ])('emits a final event that ends with %s only at end()', (_name, tail) => {
     const events: SseEvent[] = [];
-    const decoder = createSseDecoder((event) => events.push(event));
+    const decoder = createSseDecoder(collectInto(events));
     decoder.push(`data: first\n\n${tail}`);
     expect(events).toEqual([{ data: 'first' }]);
     decoder.end();
@@ -256,7 +258,7 @@ describe('createSseDecoder framing (§14 items 1–9)', () => {
 
   it('emits a final event once when the stream ended properly, even if end() is called twice', () => {
     const events: SseEvent[] = [];
-    const decoder = createSseDecoder((event) => events.push(event));
+    const decoder = createSseDecoder(collectInto(events));
     decoder.push('event: complete\ndata: [1]\n\n');
     decoder.end();
     decoder.end();
@@ -265,7 +267,7 @@ describe('createSseDecoder framing (§14 items 1–9)', () => {
 
   it('ignores chunks pushed after end()', () => {
     const events: SseEvent[] = [];
-    const decoder = createSseDecoder((event) => events.push(event));
+    const decoder = createSseDecoder(collectInto(events));
     decoder.end();
     decoder.push('data: late\n\n');
     decoder.end();
@@ -309,7 +311,7 @@ describe('createSseDecoder on a stream mangled by a proxy (edge-framing-proxy-ma
 
   it('delivers the last message, which lacks its blank line, only at end()', () => {
     const events: SseEvent[] = [];
-    const decoder = createSseDecoder((event) => events.push(event));
+    const decoder = createSseDecoder(collectInto(events));
     decoder.push(mangled);
     expect(events).toHaveLength(3);
     decoder.end();
@@ -391,7 +393,7 @@ describe('readEventStream', () => {
     const { body } = streamOf(chunks);
     const events: SseEvent[] = [];
     const sizes: number[] = [];
-    await readEventStream(body, (event) => events.push(event), { onBytes: (size) => sizes.push(size) });
+    await readEventStream(body, collectInto(events), { onBytes: (size) => sizes.push(size) });
     expect(events).toEqual(decodeAll([bytes]));
     expect(sizes).toEqual(chunks.map((chunk) => chunk.byteLength));
     expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(bytes.length);
@@ -402,7 +404,7 @@ describe('readEventStream', () => {
     const { body } = streamOf([utf8.encode(': keep-alive\n\n')]);
     const sizes: number[] = [];
     const events: SseEvent[] = [];
-    await readEventStream(body, (event) => events.push(event), { onBytes: (size) => sizes.push(size) });
+    await readEventStream(body, collectInto(events), { onBytes: (size) => sizes.push(size) });
     expect(events).toEqual([]);
     expect(sizes).toEqual([14]);
   });
@@ -410,7 +412,7 @@ describe('readEventStream', () => {
   it('delivers a final event without its blank line before resolving', async () => {
     const { body } = streamOf([utf8.encode('data: one\n\ndata: two')]);
     const events: SseEvent[] = [];
-    await readEventStream(body, (event) => events.push(event));
+    await readEventStream(body, collectInto(events));
     expect(events).toEqual([{ data: 'one' }, { data: 'two' }]);
   });
 
@@ -418,7 +420,7 @@ describe('readEventStream', () => {
     const { body, cancelReasons } = streamOf([utf8.encode('data: one\n\ndata: tw')], { endAfterChunks: false });
     const controller = new AbortController();
     const events: SseEvent[] = [];
-    const reading = readEventStream(body, (event) => events.push(event), {
+    const reading = readEventStream(body, collectInto(events), {
       signal: controller.signal,
       onBytes: () => controller.abort(new Error('unsubscribed')),
     });
@@ -442,7 +444,7 @@ describe('readEventStream', () => {
     const { body, cancelReasons } = streamOf([utf8.encode('data: never\n\n')]);
     const reason = new Error('too late');
     const events: SseEvent[] = [];
-    await expect(readEventStream(body, (event) => events.push(event), { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    await expect(readEventStream(body, collectInto(events), { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
     expect(events).toEqual([]);
     expect(cancelReasons).toEqual([reason]);
     expect(body.locked).toBe(false);
@@ -459,7 +461,7 @@ describe('readEventStream', () => {
       },
     });
     const events: SseEvent[] = [];
-    await expect(readEventStream(body, (event) => events.push(event))).rejects.toBe(failure);
+    await expect(readEventStream(body, collectInto(events))).rejects.toBe(failure);
     expect(events).toEqual([{ data: 'one' }]);
     expect(body.locked).toBe(false);
   });
