@@ -1,11 +1,13 @@
 import { mergeMap, Observable, type OperatorFunction, type Subscriber } from 'rxjs';
-import { callEventToEvent } from '../callEvents.js';
 import { stopJob } from '../cancel.js';
 import { type AppContext, contextOf } from '../context.js';
 import { GradioError, isGradioError } from '../errors.js';
 import { failureEvent, type GradioEvent, isTerminalEvent } from '../events.js';
+import { callEvent, type CallFailure, type Failure } from '../jobEvents.js';
 import type { CallJob } from '../jobs.js';
 import { toJobError } from '../jobError.js';
+import { appErrors, withModule } from '../lazy.js';
+import { OrderedMapper } from '../orderedMapper.js';
 import { IdleWatchdog } from '../transport/idleWatchdog.js';
 import { readEventStream } from '../transport/sse.js';
 
@@ -35,12 +37,25 @@ export function followCallJob(context: AppContext, job: CallJob, events: Subscri
     events.next(event);
     events.complete();
   };
+  const emit = (event: GradioEvent) => {
+    if (finished) return;
+    if (isTerminalEvent(event)) finish(event);
+    else events.next(event);
+  };
   const fail = (error: unknown) => {
     if (!finished) finish(failureEvent(toJobError(error, { endpoint: job.endpoint, eventId: job.eventId }), job.eventId));
   };
+  // An error event needs code loaded on first use: its step returns a promise, and the
+  // mapper keeps the events behind it in order (and the stream's own failures too).
+  const mapper = new OrderedMapper<string, GradioEvent, string | undefined>(
+    (data, name) => callEvent(name, data, job.eventId, job.endpoint, callErrorLater),
+    emit,
+    fail,
+    isLastEvent,
+  );
   const url = `${job.prefixUrl}/call/${job.apiName}/${job.eventId}`;
   const watchdog = new IdleWatchdog(context.idleTimeoutMs, () => {
-    fail(new GradioError({ type: 'timeout', message: `GET ${job.prefixUrl}/call/${job.apiName}: no data or heartbeat for ${context.idleTimeoutMs} ms` }));
+    mapper.error(new GradioError({ type: 'timeout', message: `GET ${job.prefixUrl}/call/${job.apiName}: no data or heartbeat for ${context.idleTimeoutMs} ms` }));
     controller.abort();
   });
   watchdog.start();
@@ -49,22 +64,16 @@ export function followCallJob(context: AppContext, job: CallJob, events: Subscri
     .then((response) =>
       readEventStream(
         response.body!,
-        (data, name) => {
-          if (finished) return;
-          const event = callEventToEvent(name, data, job.eventId, job.endpoint);
-          if (event === undefined) return;
-          if (isTerminalEvent(event)) finish(event);
-          else events.next(event);
-        },
+        (data, name) => mapper.next(data, name),
         { signal: controller.signal, onBytes: () => watchdog.touch() },
       ),
     )
     .then(
-      () => fail(new GradioError({ type: 'network', message: `GET ${job.prefixUrl}/call/${job.apiName}: the stream ended before the job completed` })),
+      () => mapper.error(new GradioError({ type: 'network', message: `GET ${job.prefixUrl}/call/${job.apiName}: the stream ended before the job completed` })),
       (error: unknown) => {
         if (controller.signal.aborted) return;
         // A body that breaks mid-stream rejects with the runtime's own error ("terminated").
-        fail(
+        mapper.error(
           isGradioError(error)
             ? error
             : new GradioError({ type: 'network', message: `GET ${job.prefixUrl}/call/${job.apiName}: the stream broke`, endpoint: job.endpoint, eventId: job.eventId, cause: error }),
@@ -73,8 +82,15 @@ export function followCallJob(context: AppContext, job: CallJob, events: Subscri
     )
     .finally(() => watchdog.stop());
   return () => {
+    mapper.stop();
     watchdog.stop();
     controller.abort();
-    if (!finished) stopJob(context.http, job);
+    // A complete or error event that came while its event was being made ended the job too.
+    if (!finished && !mapper.ended) stopJob(context.http, job);
   };
 }
+
+const isLastEvent = (data: string, name: string | undefined): boolean => name === 'complete' || name === 'error';
+
+/** appError.ts's `callError`, loaded with the first failed job. */
+const callErrorLater: CallFailure<Failure> = (value, eventId, endpoint) => withModule(appErrors, (loaded) => loaded.callError(value, eventId, endpoint));

@@ -4,9 +4,11 @@ import { type AppContext, contextOf } from '../context.js';
 import { failureEvent, type GradioEvent, isTerminalEvent } from '../events.js';
 import type { QueueJob } from '../jobs.js';
 import { toJobError } from '../jobError.js';
-import { generatingEvent, queueMessageToEvent } from '../queueEvents.js';
 import { createOutputTracker } from '../diff.js';
-import type { DiffOp } from '../protocol.js';
+import { type AppFailure, type Failure, generatingEvent, queueEvent } from '../jobEvents.js';
+import { appErrors, withModule } from '../lazy.js';
+import { type Mapped, OrderedMapper } from '../orderedMapper.js';
+import type { DiffOp, QueueMessage } from '../protocol.js';
 
 /**
  * Follows jobs joined by `joinQueue` on their session's shared `/queue/data` stream, emitting
@@ -28,44 +30,45 @@ export function readQueue(app: object): OperatorFunction<QueueJob, GradioEvent> 
  */
 export function followQueueJob(context: AppContext, job: QueueJob, events: Subscriber<GradioEvent>): () => void {
   const stream = job.lease.session.stream;
+  const { endpoint, eventId } = job;
   // One step per message instead of an operator chain: this runs for every token. A
   // generating event is built from the full outputs directly, leaving the message untouched.
-  const fullOutputs = job.diffs ? createOutputTracker(job.eventId) : undefined;
+  const fullOutputs = job.diffs ? createOutputTracker(eventId) : undefined;
   let finished = false;
   const finish = (event: GradioEvent) => {
     finished = true;
     events.next(event);
     events.complete();
   };
-  const fail = (error: unknown) => {
-    if (!finished) finish(failureEvent(toJobError(error, { endpoint: job.endpoint, eventId: job.eventId }), job.eventId));
+  const emit = (event: GradioEvent) => {
+    if (finished) return;
+    if (isTerminalEvent(event)) finish(event);
+    else events.next(event);
   };
-  const stopListening = stream.follow(job.eventId, {
-    next: (message) => {
-      if (finished) return;
-      let event: GradioEvent | undefined;
-      try {
-        if (fullOutputs !== undefined && message.msg === 'process_generating') {
-          const edits = message.output?.data;
-          const data = fullOutputs(edits);
-          event = generatingEvent(job.eventId, data, data === edits ? undefined : (edits as DiffOp[][]));
-        } else {
-          event = queueMessageToEvent(message, job.endpoint);
-        }
-      } catch (error) {
-        fail(error);
-        return;
-      }
-      if (event === undefined) return;
-      if (isTerminalEvent(event)) finish(event);
-      else events.next(event);
-    },
-    error: fail,
-  });
+  const fail = (error: unknown) => {
+    if (!finished) finish(failureEvent(toJobError(error, { endpoint, eventId }), eventId));
+  };
+  // A failed completion needs code loaded on first use: its step returns a promise, and the
+  // mapper keeps the messages behind it in order.
+  const step = (message: QueueMessage): Mapped<GradioEvent> => {
+    if (fullOutputs === undefined || message.msg !== 'process_generating') return queueEvent(message, endpoint, appErrorLater);
+    const edits = message.output?.data;
+    const data = fullOutputs(edits);
+    return generatingEvent(eventId, data, data === edits ? undefined : (edits as DiffOp[][]));
+  };
+  const mapper = new OrderedMapper(step, emit, fail, isLastMessage);
+  const stopListening = stream.follow(eventId, mapper);
   return () => {
+    mapper.stop();
     stopListening();
-    if (finished) stream.retire(job.eventId);
+    // A completion that came while its event was being made ended the job on the server too.
+    if (finished || mapper.ended) stream.retire(eventId);
     else stopJob(context.http, job);
     job.lease.release();
   };
 }
+
+const isLastMessage = (message: QueueMessage): boolean => message.msg === 'process_completed';
+
+/** appError.ts's `appErrorFromOutput`, loaded with the first failed job. */
+const appErrorLater: AppFailure<Failure> = (output, title, context) => withModule(appErrors, (loaded) => loaded.appErrorFromOutput(output, title, context));

@@ -6,7 +6,7 @@
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gradio, type GradioEvent } from '../../src/index.js';
-import { chat } from '../helpers/apps.js';
+import { chat, crash } from '../helpers/apps.js';
 import { useFakeServer } from '../helpers/fakeServer.js';
 
 // `vi.mock` is hoisted above the imports: the factory must be hoisted with it.
@@ -19,6 +19,7 @@ vi.mock('../../src/namedArguments.js', offline);
 vi.mock('../../src/uploads.js', offline);
 vi.mock('../../src/httpError.js', offline);
 vi.mock('../../src/hub/hubSpace.js', offline);
+vi.mock('../../src/appError.js', offline);
 
 const start = useFakeServer();
 const events = (observable: import('rxjs').Observable<GradioEvent>) => lastValueFrom(observable.pipe(toArray()));
@@ -66,6 +67,14 @@ describe('when a lazy chunk cannot be loaded', () => {
     const result = await events(gradio('http://127.0.0.1:9/', { fetch }).submit('/chat', ['Hi', [], null]));
     expect(result).toEqual([{ type: 'error', error: expect.objectContaining({ ...loadError('HTTP error details'), endpoint: '/chat' }) }]);
     expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('ends a failed job whose error wording cannot be loaded with one network error event, sending no cancel', async () => {
+    const { url, requests } = await start({ gradioVersion: 5, endpoints: [crash()] });
+    const result = await events(gradio(url).submit('/crash', ['x']));
+    expect(result.map((event) => event.type)).toEqual(['queued', 'started', 'error']);
+    expect(result.at(-1)).toMatchObject({ error: { ...loadError('app error details'), endpoint: '/crash' } });
+    expect(requests.filter((r) => r.path.endsWith('/cancel'))).toEqual([]);
   });
 
   it('ends a job of a Space id with one network error event, before asking the hub anything', async () => {

@@ -1,0 +1,118 @@
+/**
+ * The code a job loads on first use while it runs (src/lazy.ts): the wording of a failed job
+ * (appError.ts). Its load is held here (or fails) at will: a job waits for it with the
+ * messages behind in order, fails with one typed error when it cannot load, and a job
+ * unsubscribed meanwhile ends quietly. The tests run in order: the module stays loaded once
+ * it has loaded.
+ */
+import { lastValueFrom, toArray } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { gradio } from '../../src/client.js';
+import type { GradioEvent } from '../../src/events.js';
+import { crash, until } from '../helpers/apps.js';
+import { useFakeServer } from '../helpers/fakeServer.js';
+
+/** Each load waits for `gate` (when set) and counts itself; a gate that rejects is a failed load. */
+const loads = vi.hoisted(() => ({
+  appError: { count: 0, gate: undefined as Promise<void> | undefined },
+}));
+vi.mock('../../src/appError.js', async (importOriginal) => {
+  loads.appError.count++;
+  await loads.appError.gate;
+  return importOriginal();
+});
+
+const start = useFakeServer();
+const events = (observable: import('rxjs').Observable<GradioEvent>) => lastValueFrom(observable.pipe(toArray()));
+const settle = (ms = 100) => new Promise((resolve) => setTimeout(resolve, ms));
+const offline = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+
+/** A gate to open (or fail) later. */
+function gate() {
+  let open!: () => void;
+  let fail!: () => void;
+  const promise = new Promise<void>((resolve, reject) => {
+    open = resolve;
+    fail = () => reject(new TypeError('Failed to fetch dynamically imported module'));
+  });
+  return { promise, open, fail };
+}
+
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+beforeAll(() => {
+  process.on('unhandledRejection', onUnhandled);
+});
+afterAll(async () => {
+  await settle(50);
+  process.off('unhandledRejection', onUnhandled);
+  expect(unhandled).toEqual([]);
+});
+
+describe('the wording of a failed job, loaded with the first failure', () => {
+  const cancels = () => start.current!.requests.filter((r) => r.path.endsWith('/cancel'));
+
+  it('ends a failed queue job with one network error event when it cannot load, sending no cancel', async () => {
+    loads.appError.gate = offline();
+    loads.appError.gate.catch(() => {});
+    const { url } = await start({ gradioVersion: 5, endpoints: [crash()] });
+    const result = await events(gradio(url).submit('/crash', ['x']));
+    expect(result.filter((event) => event.type === 'error' || event.type === 'completed' || event.type === 'gpu-quota-error')).toHaveLength(1);
+    expect(result.at(-1)).toEqual({
+      type: 'error',
+      eventId: expect.any(String),
+      error: expect.objectContaining({
+        type: 'network',
+        message: 'A module of gradio-rx (app error details) could not be loaded: check the connection and try again',
+        endpoint: '/crash',
+        eventId: expect.any(String),
+      }),
+    });
+    await settle(50);
+    expect(cancels()).toEqual([]);
+  });
+
+  it('ends a failed /call job the same way', async () => {
+    const { url } = await start({ gradioVersion: 6, endpoints: [crash()] });
+    const result = await events(gradio(url).call('/crash', ['x']));
+    expect(result).toEqual([{ type: 'error', eventId: expect.any(String), error: expect.objectContaining({ type: 'network', endpoint: '/crash' }) }]);
+  });
+
+  it('sends no cancel for a queue job unsubscribed while the wording of its failure loads: the job is over on the server', async () => {
+    const held = gate();
+    loads.appError.gate = held.promise;
+    const before = loads.appError.count;
+    const { url } = await start({ gradioVersion: 5, endpoints: [crash()] });
+    const seen: GradioEvent[] = [];
+    const subscription = gradio(url).submit('/crash', ['x']).subscribe((event) => seen.push(event));
+    await until(() => loads.appError.count > before);
+    subscription.unsubscribe();
+    // This load fails, so that the next test loads the module again.
+    held.fail();
+    await settle();
+    expect(seen.map((event) => event.type)).not.toContain('error');
+    expect(cancels()).toEqual([]);
+  });
+
+  it('sends no cancel for a /call job unsubscribed while the wording of its failure loads', async () => {
+    const held = gate();
+    loads.appError.gate = held.promise;
+    const before = loads.appError.count;
+    const { url } = await start({ gradioVersion: 6, endpoints: [crash()] });
+    const seen: GradioEvent[] = [];
+    const subscription = gradio(url).call('/crash', ['x']).subscribe((event) => seen.push(event));
+    await until(() => loads.appError.count > before);
+    subscription.unsubscribe();
+    held.open();
+    await settle();
+    expect(seen).toEqual([]);
+    expect(cancels()).toEqual([]);
+  });
+
+  it('words the failure once the module has loaded', async () => {
+    loads.appError.gate = undefined;
+    const { url } = await start({ gradioVersion: 5, endpoints: [crash()] });
+    const result = await events(gradio(url).submit('/crash', ['x']));
+    expect(result.at(-1)).toMatchObject({ type: 'error', error: { type: 'app', endpoint: '/crash' } });
+  });
+});
