@@ -1,8 +1,8 @@
 /**
  * Code that only some apps or rare paths need (Space lookup, named arguments, uploads, the
- * wording of HTTP errors and of failed jobs) is loaded with a dynamic `import()`: a bundler
- * puts it in a chunk of its own, fetched the first time it is used. Every such boundary goes
- * through `lazy`.
+ * wording of HTTP errors and of failed jobs, the general diff applier) is loaded with a
+ * dynamic `import()`: a bundler puts it in a chunk of its own, fetched the first time it is
+ * used. Every such boundary goes through `lazy`.
  */
 import { GradioError } from './errors.js';
 import type { FoundFile } from './inputs.js';
@@ -62,6 +62,12 @@ export const httpErrors = /*#__PURE__*/ lazy('HTTP error details', () => import(
  * loaded with the first failure a job reports.
  */
 export const appErrors = /*#__PURE__*/ lazy('app error details', () => import('./appError.js'));
+
+/**
+ * The general diff applier (nested paths, add and delete, its error texts): loaded with the
+ * first streaming diff that is not text appended at the root of an output (chat apps).
+ */
+export const diffs = /*#__PURE__*/ lazy('streaming diffs', () => import('./diffEdits.js'));
 
 /** `uploadFound` of uploads.ts, loaded with the first upload. */
 export function uploadFound(http: Http, config: GradioConfig, prefixUrl: string, files: FoundFile[], signal?: AbortSignal): Promise<FileData[]> {

@@ -4,10 +4,10 @@ import { type AppContext, contextOf } from '../context.js';
 import { failureEvent, type GradioEvent, isTerminalEvent } from '../events.js';
 import type { QueueJob } from '../jobs.js';
 import { toJobError } from '../jobError.js';
-import { createOutputTracker } from '../diff.js';
 import { type AppFailure, type Failure, generatingEvent, queueEvent } from '../jobEvents.js';
 import { appErrors, withModule } from '../lazy.js';
 import { type Mapped, OrderedMapper } from '../orderedMapper.js';
+import { createOutputTracker } from '../outputTracker.js';
 import type { DiffOp, QueueMessage } from '../protocol.js';
 
 /**
@@ -48,12 +48,13 @@ export function followQueueJob(context: AppContext, job: QueueJob, events: Subsc
   const fail = (error: unknown) => {
     if (!finished) finish(failureEvent(toJobError(error, { endpoint, eventId }), eventId));
   };
-  // A failed completion needs code loaded on first use: its step returns a promise, and the
-  // mapper keeps the messages behind it in order.
+  // A failed completion and a diff that is not streamed text may need code loaded on first
+  // use: their step returns a promise, and the mapper keeps the messages behind it in order.
   const step = (message: QueueMessage): Mapped<GradioEvent> => {
     if (fullOutputs === undefined || message.msg !== 'process_generating') return queueEvent(message, endpoint, appErrorLater);
     const edits = message.output?.data;
     const data = fullOutputs(edits);
+    if (data instanceof Promise) return data.then((full) => generatingEvent(eventId, full, edits as DiffOp[][]));
     return generatingEvent(eventId, data, data === edits ? undefined : (edits as DiffOp[][]));
   };
   const mapper = new OrderedMapper(step, emit, fail, isLastMessage);

@@ -1,24 +1,34 @@
 /**
  * The code a job loads on first use while it runs (src/lazy.ts): the wording of a failed job
- * (appError.ts). Its load is held here (or fails) at will: a job waits for it with the
- * messages behind in order, fails with one typed error when it cannot load, and a job
- * unsubscribed meanwhile ends quietly. The tests run in order: the module stays loaded once
- * it has loaded.
+ * (appError.ts) and the general diff applier (diffEdits.ts, for anything but text appended at
+ * the root). Their loads are held here (or fail) at will: a job waits for them with the
+ * messages behind in order, fails with one typed error when they cannot load, and a job
+ * unsubscribed meanwhile ends quietly. The tests of each part run in order: the modules stay
+ * loaded once they have loaded.
+ *
+ * `gradio` is imported from client.ts: the package entry also exports `applyDiff`, which
+ * imports diffEdits.ts statically.
  */
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gradio } from '../../src/client.js';
 import type { GradioEvent } from '../../src/events.js';
-import { crash, until } from '../helpers/apps.js';
+import { chat, crash, until } from '../helpers/apps.js';
 import { useFakeServer } from '../helpers/fakeServer.js';
 
 /** Each load waits for `gate` (when set) and counts itself; a gate that rejects is a failed load. */
 const loads = vi.hoisted(() => ({
   appError: { count: 0, gate: undefined as Promise<void> | undefined },
+  diffEdits: { count: 0, gate: undefined as Promise<void> | undefined },
 }));
 vi.mock('../../src/appError.js', async (importOriginal) => {
   loads.appError.count++;
   await loads.appError.gate;
+  return importOriginal();
+});
+vi.mock('../../src/diffEdits.js', async (importOriginal) => {
+  loads.diffEdits.count++;
+  await loads.diffEdits.gate;
   return importOriginal();
 });
 
@@ -114,5 +124,41 @@ describe('the wording of a failed job, loaded with the first failure', () => {
     const { url } = await start({ gradioVersion: 5, endpoints: [crash()] });
     const result = await events(gradio(url).submit('/crash', ['x']));
     expect(result.at(-1)).toMatchObject({ type: 'error', error: { type: 'app', endpoint: '/crash' } });
+  });
+});
+
+describe('the general diff applier, loaded with the first edit that is not streamed text', () => {
+  const tokens = () => ['Hello', ' there', ',', ' how', ' are', ' you', ' today', '?', ' Fine', ' thanks'];
+  const endpoints = [chat({ tokens, stepMs: 5 })];
+  /** What the events say about the outputs (ids and timings differ from job to job). */
+  const outputs = (list: GradioEvent[]) => list.map((event) => ({ type: event.type, data: 'data' in event ? event.data : undefined, edits: 'edits' in event ? event.edits : undefined }));
+
+  it('ends a chat job whose diffs cannot be applied without the module with one network error event', async () => {
+    loads.diffEdits.gate = offline();
+    loads.diffEdits.gate.catch(() => {});
+    const { url } = await start({ gradioVersion: 5, endpoints });
+    const result = await events(gradio(url).submit('/chat', ['Hi', [], null]));
+    expect(result.map((event) => event.type)).toEqual(['queued', 'started', 'generating', 'error']);
+    expect(result.at(-1)).toMatchObject({ type: 'error', error: { type: 'network', message: expect.stringContaining('(streaming diffs)'), endpoint: '/chat' } });
+  });
+
+  it('keeps every event of a chat stream in order while the module loads, as once it has loaded', async () => {
+    const held = gate();
+    loads.diffEdits.gate = held.promise;
+    const before = loads.diffEdits.count;
+    const { url } = await start({ gradioVersion: 5, endpoints });
+    const app = gradio(url);
+    const first = events(app.submit('/chat', ['Hi', [], null]));
+    await until(() => loads.diffEdits.count > before);
+    // Let more messages arrive while the module loads.
+    await settle(30);
+    held.open();
+    const whileLoading = await first;
+    const loaded = await events(app.submit('/chat', ['Hi', [], null]));
+    expect(loads.diffEdits.count).toBe(before + 1);
+    expect(whileLoading.map((event) => event.type)).toEqual(['queued', 'started', ...tokens().map(() => 'generating'), 'generating', 'completed']);
+    expect(outputs(whileLoading)).toEqual(outputs(loaded));
+    const replies = whileLoading.flatMap((event) => (event.type === 'generating' ? [(event.data[1] as Array<{ content: string }>).at(-1)!.content] : []));
+    expect(replies).toEqual(['', ...tokens().map((_, index) => tokens().slice(0, index + 1).join(''))]);
   });
 });

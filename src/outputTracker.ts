@@ -1,0 +1,68 @@
+/**
+ * The full output values of one event across its `process_generating` messages (§6.6), as the
+ * job's own reader (`readQueue`) needs them. Text appended at the root of a string output —
+ * what a plain text app streams — is applied here; any other edit (chat apps append at nested
+ * paths, and add, replace or delete when a message starts) goes to the general applier of
+ * diffEdits.ts, loaded with the first such edit (src/lazy.ts).
+ */
+import { GradioError } from './errors.js';
+import { diffs, withModule } from './lazy.js';
+import type { DiffOp } from './protocol.js';
+
+/** Applies one edit list per output to the previous full values: diffEdits.ts's `applyEditLists`, or what loads it first. */
+export type EditListsApplier<R> = (previous: unknown[], edits: DiffOp[][], eventId: string | undefined) => R;
+
+/**
+ * Give it each message's `output.data` (full values in the first message, one edit list per
+ * output in the later ones), get back the full values — the very array given, for the first
+ * message. The values come as a promise while diffEdits.ts loads (never for the first message
+ * nor for text appended at the root): the caller must not give it the next message before
+ * that promise settles (orderedMapper.ts sees to that).
+ *
+ * @param applyEditLists the general applier: by default the one of diffEdits.ts, loaded on
+ *   first use; diff.ts passes it directly, which makes the tracker synchronous.
+ * @throws GradioError of type `'protocol'` when `data` is not a list or an edit cannot be
+ *   applied (a rejected promise when diffEdits.ts had to be loaded first).
+ */
+export function createOutputTracker(eventId?: string): (data: unknown) => unknown[] | Promise<unknown[]>;
+export function createOutputTracker(eventId: string | undefined, applyEditLists: EditListsApplier<unknown[]>): (data: unknown) => unknown[];
+export function createOutputTracker(eventId?: string, applyEditLists: EditListsApplier<unknown[] | Promise<unknown[]>> = applyLater): (data: unknown) => unknown[] | Promise<unknown[]> {
+  let outputs: unknown[] | undefined;
+  const keep = (full: unknown[]) => (outputs = full);
+  return (data) => {
+    if (!Array.isArray(data)) {
+      throw new GradioError({ type: 'protocol', message: 'Invalid process_generating message from the server: output.data is not a list', eventId });
+    }
+    // Full values are kept without a copy: nothing mutates them.
+    if (outputs === undefined) return (outputs = data);
+    const full = appendedText(outputs, data) ?? applyEditLists(outputs, data as DiffOp[][], eventId);
+    return full instanceof Promise ? full.then(keep) : (outputs = full);
+  };
+}
+
+const applyLater: EditListsApplier<unknown[] | Promise<unknown[]>> = (previous, edits, eventId) => withModule(diffs, (loaded) => loaded.applyEditLists(previous, edits, eventId));
+
+/**
+ * The new full values when every edit appends a string at the root of a string output (or an
+ * output has no edits), else undefined: the same values as `applyDiff`, for streamed text.
+ */
+function appendedText(previous: unknown[], edits: unknown[]): unknown[] | undefined {
+  // Sized up front: a push would give the array room for 17 values (about 150 bytes per token).
+  const full = new Array<unknown>(edits.length);
+  // Indexed loops and reads: see applyDiff.
+  for (let output = 0; output < edits.length; output++) {
+    const ops = edits[output];
+    if (!Array.isArray(ops)) return undefined;
+    let value = previous[output] ?? null;
+    for (let index = 0; index < ops.length; index++) {
+      const edit: unknown = ops[index];
+      if (!Array.isArray(edit) || edit[0] !== 'append' || typeof value !== 'string') return undefined;
+      const path: unknown = edit[1];
+      const text: unknown = edit[2];
+      if (!Array.isArray(path) || path.length !== 0 || typeof text !== 'string') return undefined;
+      value += text;
+    }
+    full[output] = value;
+  }
+  return full;
+}
