@@ -58,8 +58,21 @@ export class OrderedMapper<M, E, D = undefined> {
 
   /** Maps a message now, or keeps it while an earlier one waits. */
   next(message: M, detail?: D): void {
-    if (this.#kept === undefined) this.#map(message, detail as D);
-    else this.#keep(message, detail);
+    if (this.#kept !== undefined) {
+      this.#keep(message, detail);
+      return;
+    }
+    if (this.#stopped) return;
+    let mapped: Mapped<E>;
+    try {
+      mapped = this.#step(message, detail as D);
+    } catch (error) {
+      this.#error(error);
+      return;
+    }
+    if (mapped === undefined) return;
+    if (mapped instanceof Promise) this.#wait(mapped, message, detail as D);
+    else this.#next(mapped);
   }
 
   /** A failure of the source: handed to `error` after the events of every earlier message. */
@@ -80,19 +93,6 @@ export class OrderedMapper<M, E, D = undefined> {
     if (message === failed || this.#isLast(message as M, detail as D)) this.ended = true;
   }
 
-  #map(message: M, detail: D): void {
-    if (this.#stopped) return;
-    let mapped: Mapped<E>;
-    try {
-      mapped = this.#step(message, detail);
-    } catch (error) {
-      this.#error(error);
-      return;
-    }
-    if (mapped instanceof Promise) this.#wait(mapped, message, detail);
-    else if (mapped !== undefined) this.#next(mapped);
-  }
-
   #wait(pending: Promise<E | undefined>, message: M, detail: D): void {
     if (this.#isLast(message, detail)) this.ended = true;
     const kept: unknown[] = [];
@@ -111,18 +111,12 @@ export class OrderedMapper<M, E, D = undefined> {
     );
   }
 
-  /** Goes on with the kept messages; if one waits again, the rest are kept behind it. */
+  /** Goes on with the kept messages, as they came: one that waits again keeps the rest behind it. */
   #drain(kept: unknown[]): void {
     this.#kept = undefined;
     for (let index = 0; index < kept.length; index += 2) {
-      if (this.#stopped) return;
-      const waiting = this.#kept as unknown[] | undefined;
-      if (waiting !== undefined) {
-        for (let rest = index; rest < kept.length; rest += 2) this.#keep(kept[rest], kept[rest + 1]);
-        return;
-      }
-      if (kept[index] === failed) this.#error(kept[index + 1]);
-      else this.#map(kept[index] as M, kept[index + 1] as D);
+      if (kept[index] === failed) this.error(kept[index + 1]);
+      else this.next(kept[index] as M, kept[index + 1] as D);
     }
   }
 }

@@ -35,7 +35,9 @@ export function createOutputTracker(eventId?: string, applyEditLists: EditListsA
     }
     // Full values are kept without a copy: nothing mutates them.
     if (outputs === undefined) return (outputs = data);
-    const full = appendedText(outputs, data) ?? applyEditLists(outputs, data as DiffOp[][], eventId);
+    const appended = appendedText(outputs, data);
+    if (appended !== undefined) return (outputs = appended);
+    const full = applyEditLists(outputs, data as DiffOp[][], eventId);
     return full instanceof Promise ? full.then(keep) : (outputs = full);
   };
 }
