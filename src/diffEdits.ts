@@ -17,26 +17,7 @@ import type { DiffOp } from './protocol.js';
 type Container = unknown[] | Record<string, unknown>;
 type PathKey = string | number;
 
-/**
- * Applies one output's edit list to its previous full value and returns the new full value.
- *
- * Ops (path = list indices and dict keys from the value's root; `[]` = the whole value):
- * - `replace`: set the value at `path` (at `[]`: the value becomes `value`);
- * - `append`: concatenate the string at `path` with `value`;
- * - `add`: insert into a list at index `path[-1]` (shifting), or set a dict key;
- * - `delete`: remove a list index or a dict key (consecutive deletes repeat the same index).
- *
- * The input is never mutated: the result shares every container that no edit touched, and
- * a container is copied at most once per call however many edits touch it, so the cost is
- * O(path depth + size of the edited containers), not a deep copy.
- *
- * @throws GradioError of type `'protocol'` for an unknown op, a malformed edit, or a path
- *   that does not exist in the value.
- * @example
- * ```ts
- * applyDiff([['Hi', 'Hel']], [['append', [0, 1], 'lo']]); // [['Hi', 'Hello']]
- * ```
- */
+/** Applies one output's edit list to its previous full value: see the public `applyDiff` (publicHelpers.ts), which calls it. */
 export function applyDiff(value: unknown, ops: DiffOp[]): unknown {
   if (!Array.isArray(ops)) throw protocolError(`expected a list of diff edits, got ${describe(ops)}`);
   owned = undefined;

@@ -51,9 +51,8 @@ export type {
   CloseStreamMessage,
   UnexpectedErrorMessage,
 } from './protocol.js';
-export { parseGpuQuota, cleanErrorMessage } from './quota.js';
+export { applyDiff, parseGpuQuota, cleanErrorMessage } from './publicHelpers.js';
 export type { GpuQuotaInfo, GpuQuotaTier } from './quota.js';
-export { applyDiff } from './diff.js';
 export type { ApplyDiffsOptions } from './diff.js';
 export { applyDiffs } from './operators/applyDiffs.js';
 export { textDeltas } from './operators/textDeltas.js';

@@ -63,20 +63,7 @@ const ANONYMOUS_HINT =
 const PRO_HINT = /add credits|add-credits=/i;
 const FREE_HINT = /subscribe to (?:hugging ?face )?pro\b|huggingface\.co\/subscribe\/pro\b/i;
 
-/**
- * Cleans an error text for display and matching.
- *
- * Strips one level of Python-repr quotes (Gradio 4.x–5.1 send `gr.Error` messages as `'text'`
- * or `"text"`, §10.1), removes HTML tags but keeps their text, decodes the common HTML
- * entities, unwraps markdown links `[text](url)` to `text`, collapses whitespace and trims.
- *
- * @example
- * ```ts
- * cleanErrorMessage(`'Cannot divide by zero!'`); // 'Cannot divide by zero!'
- * cleanErrorMessage('Go <a href="https://huggingface.co/join">Create a free account</a> now');
- * // 'Go Create a free account now'
- * ```
- */
+/** Cleans an error text for display and matching: see the public `cleanErrorMessage` (publicHelpers.ts). */
 export function cleanErrorMessage(text: string): string {
   return stripPythonRepr(text.trim())
     .replace(/<!--[\s\S]*?-->/g, '')
@@ -88,26 +75,7 @@ export function cleanErrorMessage(text: string): string {
     .trim();
 }
 
-/**
- * Whether a failure is a ZeroGPU quota failure, and what can be read from it.
- *
- * `message` is the `gr.Error` text (`output.error` of a failed `process_completed`, or the
- * error object's `error` on the Gradio ≥ 6.13 call API); `title` is its title when the server
- * sent one. Quota when the title is "ZeroGPU quota exceeded" (unless the text is a
- * "No GPU was available…" queue timeout) or the text uses one of the quota wordings of §13.2.
- *
- * @returns what the text says (possibly `{}`), or `undefined` when it is not a quota failure.
- *   A missing text counts only with the quota title: the bare `data: null` error of the
- *   Gradio 5 call API is not classified as quota, since nothing says it is one (§13.3 step 6).
- *
- * @example
- * ```ts
- * parseGpuQuota(
- *   'You have exceeded your free ZeroGPU quota (60s requested vs. 20s left). Try again in 13:40:39.',
- *   'ZeroGPU quota exceeded',
- * ); // { requestedSeconds: 60, leftSeconds: 20, retryAfterMs: 49_239_000, tier: 'free' }
- * ```
- */
+/** Whether a failure is a ZeroGPU quota failure, and what can be read from it: see the public `parseGpuQuota` (publicHelpers.ts). */
 export function parseGpuQuota(message: string | null | undefined, title?: string | null): GpuQuotaInfo | undefined {
   const raw = message ?? '';
   const text = cleanErrorMessage(raw);

@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { type BundleSize, measureBundles, ownCodeBudgetsKb } from '../../bench/bundle.js';
 
 /** The modules loaded on first use only (src/lazy.ts), and the hub modules only the hub chunk imports. */
-const lazyModules = ['src/hub/hubSpace.ts', 'src/hub/hubApi.ts', 'src/hub/wakeSpace.ts', 'src/hub/stages.ts', 'src/namedArguments.ts', 'src/uploads.ts', 'src/httpError.ts'];
+const lazyModules = ['src/hub/hubSpace.ts', 'src/hub/hubApi.ts', 'src/hub/wakeSpace.ts', 'src/hub/stages.ts', 'src/namedArguments.ts', 'src/uploads.ts', 'src/httpError.ts', 'src/appError.ts'];
+/** Modules loaded on first use by the typical import, which the core entry exports helpers of (`applyDiff`, `parseGpuQuota`). */
+const lazyInTypicalImport = ['src/diffEdits.ts', 'src/quota.ts'];
 
 describe('the size budget of our own code', () => {
   let bundles: BundleSize[] = [];
@@ -27,13 +29,19 @@ describe('the size budget of our own code', () => {
     expect(own('gradio-rx typical import')).toBeGreaterThan(1);
   }, 60_000);
 
-  it('keeps the Space, named-argument, upload and HTTP-error code out of the first load, in chunks loaded on first use', () => {
+  it('keeps the Space, named-argument, upload and error-wording code out of the first load, in chunks loaded on first use', () => {
     for (const prefix of ['gradio-rx typical import', 'gradio-rx core entry']) {
       const bundle = named(prefix);
       expect(bundle.initialModules).toEqual(expect.arrayContaining(['src/client.ts', 'src/operators/textDeltas.ts']));
       expect(bundle.initialModules!.filter((module) => lazyModules.includes(module))).toEqual([]);
       expect(bundle.lazyGzipBytes).toBeGreaterThan(4 * 1024);
     }
+  });
+
+  it('keeps the general diff applier and the quota wording out of the first load of the typical import', () => {
+    const bundle = named('gradio-rx typical import');
+    expect(bundle.initialModules).toEqual(expect.arrayContaining(['src/operators/readQueue.ts', 'src/outputTracker.ts']));
+    expect(bundle.initialModules!.filter((module) => lazyInTypicalImport.includes(module))).toEqual([]);
   });
 
   it(`keeps our own code in the typical import (gradio + textDeltas) within ${ownCodeBudgetsKb.typical} KB min+gzip`, () => {
