@@ -4,7 +4,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { gradio, type GradioEvent, isGradioError } from '../src/index.js';
-import { lazy } from '../src/lazy.js';
+import { lazy, withModule } from '../src/lazy.js';
 import { chat } from './helpers/apps.js';
 import { useFakeServer } from './helpers/fakeServer.js';
 
@@ -35,6 +35,22 @@ describe('lazy', () => {
     expect(await get()).toBe(module);
     expect(await get()).toBe(module);
     expect(load).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('withModule', () => {
+  it('waits for a module that has not loaded, then uses it at once, without a promise', async () => {
+    const get = lazy('a module', () => Promise.resolve({ double: (value: number) => value * 2 }));
+    const first = withModule(get, (loaded) => loaded.double(1));
+    expect(first).toBeInstanceOf(Promise);
+    expect(await first).toBe(2);
+    expect(withModule(get, (loaded) => loaded.double(2))).toBe(4);
+  });
+
+  it('rejects with the typed network error while the module cannot load', async () => {
+    const get = lazy('a module', () => Promise.reject(new TypeError('offline')));
+    await expect(withModule(get, () => 1)).rejects.toMatchObject({ type: 'network' });
+    expect(get.loaded).toBeUndefined();
   });
 });
 
