@@ -10,7 +10,7 @@
 import { GradioError } from './errors.js';
 import { failureEvent, type GeneratingEvent, type GradioEvent, type LogEvent } from './events.js';
 import type { AppliedGeneratingMessage } from './diff.js';
-import type { Mapped } from './orderedMapper.js';
+import { isPromise, type Mapped } from './orderedMapper.js';
 import type { DiffOp, ErrorOutput, QueueMessage } from './protocol.js';
 
 /** The error of a failed queue job from its `process_completed` output: appError.ts's `appErrorFromOutput`, or its promise. */
@@ -90,7 +90,7 @@ function withNumbers<T extends GradioEvent>(event: T, numbers: Record<string, un
 
 /** The terminal event for a failed job's error, or its promise. */
 function failed(error: Failure, eventId: string): Mapped<GradioEvent> {
-  return error instanceof Promise ? error.then((loaded) => failureEvent(loaded, eventId)) : failureEvent(error, eventId);
+  return isPromise(error) ? error.then((loaded) => failureEvent(loaded, eventId)) : failureEvent(error, eventId);
 }
 
 /**

@@ -6,6 +6,15 @@
 /** What a step makes of one message: an event, nothing, or the promise of either (code to load first). */
 export type Mapped<E> = E | undefined | Promise<E | undefined>;
 
+/**
+ * Whether a step's result is a promise, by its `then` method rather than `instanceof Promise`:
+ * the promise of a dynamic `import()` is the engine's own, while an app may have replaced the
+ * global `Promise` (zone.js does in Angular apps). Events, errors and output lists have no `then`.
+ */
+export function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | undefined)?.then === 'function';
+}
+
 /** Marks a failure kept in the queue (a message cannot be this object). */
 const failed = {};
 
@@ -71,7 +80,7 @@ export class OrderedMapper<M, E, D = undefined> {
       return;
     }
     if (mapped === undefined) return;
-    if (mapped instanceof Promise) this.#wait(mapped, message, detail as D);
+    if (isPromise(mapped)) this.#wait(mapped, message, detail as D);
     else this.#next(mapped);
   }
 

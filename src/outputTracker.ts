@@ -7,6 +7,7 @@
  */
 import { GradioError } from './errors.js';
 import { diffs, withModule } from './lazy.js';
+import { isPromise } from './orderedMapper.js';
 import type { DiffOp } from './protocol.js';
 
 /** Applies one edit list per output to the previous full values: diffEdits.ts's `applyEditLists`, or what loads it first. */
@@ -38,7 +39,7 @@ export function createOutputTracker(eventId?: string, applyEditLists: EditListsA
     const appended = appendedText(outputs, data);
     if (appended !== undefined) return (outputs = appended);
     const full = applyEditLists(outputs, data as DiffOp[][], eventId);
-    return full instanceof Promise ? full.then(keep) : (outputs = full);
+    return isPromise(full) ? full.then(keep) : (outputs = full);
   };
 }
 

@@ -2,6 +2,7 @@
  * The mapper the job followers share (src/orderedMapper.ts): a step may return a promise of
  * its event (code loaded on first use); the messages behind it wait, in order.
  */
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Mapped, OrderedMapper } from '../src/orderedMapper.js';
 
@@ -92,6 +93,17 @@ describe('OrderedMapper', () => {
     pending.get('2')!.resolve('two');
     await settle();
     expect(seen).toEqual(['one', 'b', 'two', 'c', 'd']);
+  });
+
+  it("waits for a promise that is not the global Promise's (another realm, or an app that replaced Promise)", async () => {
+    const seen: string[] = [];
+    const foreign = runInNewContext('Promise.resolve("from elsewhere")') as Promise<string>;
+    expect(foreign).not.toBeInstanceOf(Promise);
+    const mapper = new OrderedMapper<string, string>((message) => (message === 'wait' ? foreign : message), (event) => seen.push(event), () => {}, () => false);
+    mapper.next('wait');
+    mapper.next('b');
+    await settle();
+    expect(seen).toEqual(['from elsewhere', 'b']);
   });
 
   it('emits nothing for a promise of nothing, and goes on', async () => {

@@ -6,7 +6,7 @@ import type { QueueJob } from '../jobs.js';
 import { toJobError } from '../jobError.js';
 import { type AppFailure, type Failure, generatingEvent, queueEvent } from '../jobEvents.js';
 import { appErrors, withModule } from '../lazy.js';
-import { type Mapped, OrderedMapper } from '../orderedMapper.js';
+import { isPromise, type Mapped, OrderedMapper } from '../orderedMapper.js';
 import { createOutputTracker } from '../outputTracker.js';
 import type { DiffOp, QueueMessage } from '../protocol.js';
 
@@ -54,7 +54,7 @@ export function followQueueJob(context: AppContext, job: QueueJob, events: Subsc
     if (fullOutputs === undefined || message.msg !== 'process_generating') return queueEvent(message, endpoint, appErrorLater);
     const edits = message.output?.data;
     const data = fullOutputs(edits);
-    if (data instanceof Promise) return data.then((full) => generatingEvent(eventId, full, edits as DiffOp[][]));
+    if (isPromise(data)) return data.then((full) => generatingEvent(eventId, full, edits as DiffOp[][]));
     return generatingEvent(eventId, data, data === edits ? undefined : (edits as DiffOp[][]));
   };
   const mapper = new OrderedMapper(step, emit, fail, isLastMessage);
