@@ -77,7 +77,6 @@ export function createDiffApplier(options: ApplyDiffsOptions = {}): (message: Qu
   };
 }
 
-
 /**
  * A shallow copy of a parsed message. `Object.assign` rather than `{ ...value }`: on objects
  * fresh from `JSON.parse`, V8 clones with a spread through a slow path that measured over 1 µs

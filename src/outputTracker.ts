@@ -29,7 +29,6 @@ export function createOutputTracker(eventId?: string): (data: unknown) => unknow
 export function createOutputTracker(eventId: string | undefined, applyEditLists: EditListsApplier<unknown[]>): (data: unknown) => unknown[];
 export function createOutputTracker(eventId?: string, applyEditLists: EditListsApplier<unknown[] | Promise<unknown[]>> = applyLater): (data: unknown) => unknown[] | Promise<unknown[]> {
   let outputs: unknown[] | undefined;
-  const keep = (full: unknown[]) => (outputs = full);
   return (data) => {
     if (!Array.isArray(data)) {
       throw new GradioError({ type: 'protocol', message: 'Invalid process_generating message from the server: output.data is not a list', eventId });
@@ -39,7 +38,7 @@ export function createOutputTracker(eventId?: string, applyEditLists: EditListsA
     const appended = appendedText(outputs, data);
     if (appended !== undefined) return (outputs = appended);
     const full = applyEditLists(outputs, data as DiffOp[][], eventId);
-    return isPromise(full) ? full.then(keep) : (outputs = full);
+    return isPromise(full) ? full.then((loaded) => (outputs = loaded)) : (outputs = full);
   };
 }
 
