@@ -11,7 +11,8 @@
  *   that no collection happens during it (used heap after − before).
  * - the `jobs` scenario (100 jobs × 5 events) gives the cost per job rather than per event.
  *
- * Options: `--only i,ii,iv,jobs`, `--rounds N` (default 9). Prints a Markdown table; writes nothing.
+ * Options: `--only i,ii,iv,jobs`, `--rounds N` (default 9), `--smoke` (tiny sizes, one round: only
+ * checks that it runs). Prints a Markdown table; writes nothing.
  */
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -21,7 +22,7 @@ import v8 from 'node:v8';
 import { callBody, queueBody } from './bodies.js';
 import type { BenchClient, EventSink } from './clients/types.js';
 import { gradioRxEntry } from './harness.js';
-import { type ClientName, fullScenarios, type Scenario } from './scenarios.js';
+import { type ClientName, fullScenarios, type Scenario, smokeScenarios } from './scenarios.js';
 import { spread } from './stats.js';
 import { configJson, eventIdOf, infoJson } from './wire.js';
 
@@ -29,10 +30,10 @@ const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = 'http://127.0.0.1:9';
 
 /** The scenarios measured here: the unpaced ones of `npm run bench`, and one of many short jobs. */
-function inProcessScenarios(): Scenario[] {
-  const unpaced = fullScenarios().filter((scenario) => scenario.pacedMs === 0);
+function inProcessScenarios(smoke: boolean): Scenario[] {
+  const unpaced = (smoke ? smokeScenarios() : fullScenarios()).filter((scenario) => scenario.pacedMs === 0);
   const many = unpaced.find((scenario) => scenario.id === 'ii')!;
-  return [...unpaced, { ...many, id: 'jobs', title: '100 concurrent jobs × 5 events (cost per job)', events: 5 }];
+  return [...unpaced, { ...many, id: 'jobs', title: `${many.jobs} concurrent jobs × 5 events (cost per job)`, events: 5 }];
 }
 
 /**
@@ -118,7 +119,8 @@ async function runChild(client: ClientName, scenario: Scenario, runs: number): P
 /** Runs one child process of this file and returns its result. */
 function spawnChild(client: ClientName, scenario: string, runs: number, entry: string, flags: string[]): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...flags, '--import', 'tsx', fileURLToPath(import.meta.url), '--child', client, '--only', scenario, '--rounds', String(runs)], {
+    const args = ['--child', client, '--only', scenario, '--rounds', String(runs), ...(values.smoke ? ['--smoke'] : [])];
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
       env: { ...process.env, BENCH_GRADIO_RX_ENTRY: entry, NODE_NO_WARNINGS: '1' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -132,14 +134,14 @@ function spawnChild(client: ClientName, scenario: string, runs: number, entry: s
   });
 }
 
-const { values } = parseArgs({ options: { child: { type: 'string' }, only: { type: 'string' }, rounds: { type: 'string' } } });
-const scenarios = inProcessScenarios().filter((scenario) => values.only === undefined || values.only.split(',').includes(scenario.id));
+const { values } = parseArgs({ options: { child: { type: 'string' }, only: { type: 'string' }, rounds: { type: 'string' }, smoke: { type: 'boolean', default: false } } });
+const scenarios = inProcessScenarios(values.smoke).filter((scenario) => values.only === undefined || values.only.split(',').includes(scenario.id));
 
 if (values.child !== undefined) {
   const result = await runChild(values.child as ClientName, scenarios[0]!, Number(values.rounds ?? 1));
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 } else {
-  const rounds = Number(values.rounds ?? 9);
+  const rounds = values.smoke ? 1 : Number(values.rounds ?? 9);
   const entry = (await gradioRxEntry()).url;
   const clients: ClientName[] = ['gradio-rx', 'floor'];
   const lines = ['| scenario | client | cold CPU µs per event (per job for `jobs`), median (min–max) | ÷ floor | allocated bytes per event (warm) | ÷ floor |', '|---|---|---:|---:|---:|---:|'];
