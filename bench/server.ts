@@ -12,11 +12,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { callBody as callBodyOf, queueBody as queueBodyOf } from './bodies.js';
 import { apiName, type Scenario } from './scenarios.js';
 import {
   appendGeneratingMessage,
-  callFrame,
-  chunkText,
   closeStreamMessage,
   completedMessage,
   configJson,
@@ -28,9 +27,6 @@ import {
   queueFrame,
   timestampText,
 } from './wire.js';
-
-/** Size of one write of precomputed bytes: large, so the server never limits the client. */
-const writeSize = 32 * 1024;
 
 export interface BenchServer {
   url: string;
@@ -50,8 +46,8 @@ interface Session {
 export async function startBenchServer(scenario: Scenario, port = 0): Promise<BenchServer> {
   const eventIds = Array.from({ length: scenario.jobs }, (_, index) => eventIdOf(index));
   // Precomputed before the server announces itself, so that no measurement includes it.
-  const queueBody = scenario.route === 'queue' && scenario.pacedMs === 0 ? toChunks(queueGeneration(scenario, eventIds)) : [];
-  const callBody = scenario.route === 'call' ? toChunks(callGeneration(scenario)) : [];
+  const queueBody = scenario.route === 'queue' && scenario.pacedMs === 0 ? queueBodyOf(scenario, eventIds) : [];
+  const callBody = scenario.route === 'call' ? callBodyOf(scenario) : [];
   const sessions = new Map<string, Session>();
   let nextJob = 0;
   let root = '';
@@ -153,35 +149,7 @@ export async function startBenchServer(scenario: Scenario, port = 0): Promise<Be
   };
 }
 
-/**
- * The unpaced queue stream after the estimations: every job starts, then the jobs' events
- * interleave round-robin (one multiplexed stream), then each completes and `close_stream` ends
- * the stream (sse_v3).
- */
-function queueGeneration(scenario: Scenario, eventIds: string[]): string[] {
-  const frames: string[] = eventIds.map((id) => queueFrame(processStartsMessage(id)));
-  for (let index = 0; index < scenario.events; index++) {
-    const text = chunkText(index, scenario.chunk);
-    for (const id of eventIds) frames.push(queueFrame(index === 0 ? firstGeneratingMessage(id, text) : appendGeneratingMessage(id, text)));
-  }
-  let full = '';
-  for (let index = 0; index < scenario.events; index++) full += chunkText(index, scenario.chunk);
-  for (const id of eventIds) frames.push(queueFrame(completedMessage(id, full)));
-  frames.push(queueFrame(closeStreamMessage));
-  return frames;
-}
 
-/** The `/call` stream: full cumulative values each time, then `complete`. */
-function callGeneration(scenario: Scenario): string[] {
-  const frames: string[] = [];
-  let text = '';
-  for (let index = 0; index < scenario.events; index++) {
-    text += chunkText(index, scenario.chunk);
-    frames.push(callFrame('generating', [text]));
-  }
-  frames.push(callFrame('complete', [text]));
-  return frames;
-}
 
 /** One job, one event every `pacedMs`, each carrying the moment it is written. */
 async function writePaced(stream: ServerResponse, scenario: Scenario, eventId: string): Promise<void> {
@@ -199,20 +167,6 @@ async function writePaced(stream: ServerResponse, scenario: Scenario, eventId: s
   stream.write(queueFrame(closeStreamMessage));
 }
 
-/** Frames joined into large buffers, encoded once. */
-function toChunks(frames: string[]): Buffer[] {
-  const chunks: Buffer[] = [];
-  let pending = '';
-  for (const frame of frames) {
-    pending += frame;
-    if (pending.length >= writeSize) {
-      chunks.push(Buffer.from(pending));
-      pending = '';
-    }
-  }
-  if (pending !== '') chunks.push(Buffer.from(pending));
-  return chunks;
-}
 
 /** Writes with backpressure: as fast as the client reads, never faster. */
 async function writeChunks(response: ServerResponse, chunks: Buffer[]): Promise<void> {

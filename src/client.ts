@@ -1,7 +1,7 @@
 /**
  * The app handle: `gradio(source, options)`.
  */
-import { catchError, combineLatest, concat, concatMap, defer, firstValueFrom, ignoreElements, map, Observable, of, type OperatorFunction, type Subscriber, Subscription, switchMap } from 'rxjs';
+import { catchError, combineLatest, concat, concatMap, defer, firstValueFrom, ignoreElements, map, Observable, of, type Subscriber, Subscription, switchMap } from 'rxjs';
 import { AppContext, attachContext, type GradioOptions } from './context.js';
 import { type Endpoint, resolveEndpoint } from './endpoints.js';
 import { type GradioError, isGradioError } from './errors.js';
@@ -11,8 +11,8 @@ import type { Job } from './jobs.js';
 import { toJobError } from './jobError.js';
 import { namedArguments, uploadFound, uploads } from './lazy.js';
 import type { JobData } from './namedArguments.js';
-import { callEndpoint, type CallEndpointOptions } from './operators/callEndpoint.js';
-import { joinQueue, type JoinQueueOptions } from './operators/joinQueue.js';
+import { type CallEndpointOptions, startCallJob } from './operators/callEndpoint.js';
+import { type JoinQueueOptions, startQueueJob } from './operators/joinQueue.js';
 import { followCallJob } from './operators/readCall.js';
 import { followQueueJob } from './operators/readQueue.js';
 import type { ApiInfo, FileData, GradioConfig } from './protocol.js';
@@ -75,7 +75,7 @@ export class GradioApp {
    *   mapped through `/info`; a `Blob`/`File` anywhere in them is uploaded first.
    */
   submit(endpoint: Endpoint, data: JobData = [], options: SubmitOptions = {}): Observable<GradioEvent> {
-    return this.#job(endpoint, data, joinQueue(this, endpoint, options), followQueueJob);
+    return this.#job(endpoint, data, (inputs) => startQueueJob(this.#context, endpoint, options, inputs), followQueueJob);
   }
 
   /**
@@ -84,7 +84,7 @@ export class GradioApp {
    * on Gradio 5 no error text: prefer `submit()` unless the app only allows `/call`.
    */
   call(apiName: string, data: JobData = [], options: CallOptions = {}): Observable<GradioEvent> {
-    return this.#job(apiName, data, callEndpoint(this, apiName, options), followCallJob);
+    return this.#job(apiName, data, (inputs) => startCallJob(this.#context, apiName, options, inputs), followCallJob);
   }
 
   /** Runs a job through the queue and emits its final outputs once; failures are `GradioError`s. */
@@ -135,7 +135,7 @@ export class GradioApp {
   #job<J extends Job>(
     endpoint: Endpoint,
     data: JobData,
-    start: OperatorFunction<unknown[], J>,
+    start: (inputs: unknown[]) => Observable<J>,
     follow: (context: AppContext, job: J, events: Subscriber<GradioEvent>) => () => void,
   ): Observable<GradioEvent> {
     const label = typeof endpoint === 'number' ? `fn_index ${endpoint}` : `/${endpoint.replace(/^\//, '')}`;
@@ -143,15 +143,15 @@ export class GradioApp {
     const prepare = (inputs: unknown[]): Observable<GradioEvent | J> => {
       // Without files there is nothing to prepare: skip a step.
       const found = findFilesOf(inputs, label);
-      if (found.length === 0) return of(inputs).pipe(start);
-      return this.#upload(inputs, found).pipe(concatMap((step) => ('kind' in step ? of(step.data).pipe(start) : of(step))));
+      if (found.length === 0) return start(inputs);
+      return this.#upload(inputs, found).pipe(concatMap((step) => ('kind' in step ? start(step.data) : of(step))));
     };
-    // Everything before the server accepted the job: its events, then the job itself.
-    const accept = (): Observable<GradioEvent | J> =>
-      concat(
-        context.ready$,
-        defer(() => (Array.isArray(data) ? prepare(data) : this.#positional(endpoint, data, label).pipe(concatMap(prepare)))),
-      );
+    // Everything before the server accepted the job: its events, then the job itself. Only a
+    // Space may have to be looked up and woken first.
+    const accept = (): Observable<GradioEvent | J> => {
+      const inputs$ = defer(() => (Array.isArray(data) ? prepare(data) : this.#positional(endpoint, data, label).pipe(concatMap(prepare))));
+      return context.isSpace ? concat(context.ready$, inputs$) : inputs$;
+    };
     return new Observable<GradioEvent>((subscriber) => {
       const subscriptions = new Subscription();
       let accepted = false;

@@ -1,6 +1,6 @@
 import { concatMap, firstValueFrom, Observable, type OperatorFunction } from 'rxjs';
 import { stopJob } from '../cancel.js';
-import { contextOf } from '../context.js';
+import { type AppContext, contextOf } from '../context.js';
 import { resolveEndpoint } from '../endpoints.js';
 import { GradioError } from '../errors.js';
 import { assertSerializable, padInputs } from '../inputs.js';
@@ -26,35 +26,37 @@ export interface CallEndpointOptions {
  */
 export function callEndpoint(app: object, apiName: string, options: CallEndpointOptions = {}): OperatorFunction<unknown[], CallJob> {
   const context = contextOf(app);
+  return concatMap((data) => startCallJob(context, apiName, options, data));
+}
+
+/** What `callEndpoint` does for one job's inputs (`app.call()` calls it without an operator around it). */
+export function startCallJob(context: AppContext, apiName: string, options: CallEndpointOptions, data: unknown[]): Observable<CallJob> {
   const name = apiName.replace(/^\//, '');
-  return concatMap(
-    (data) =>
-      new Observable<CallJob>((subscriber) => {
-        let active = true;
-        (async () => {
-          const config = await firstValueFrom(context.config$);
-          const endpoint = resolveEndpoint(config, name);
-          const inputs = padInputs(data, endpoint.dependency);
-          assertSerializable(inputs, endpoint.label);
-          if (!active) return;
-          const prefixUrl = context.prefixUrl(config);
-          const answer = await context.http.json<{ event_id?: unknown }>('POST', `${prefixUrl}/call/${name}`, { data: inputs }, {
-            endpoint: endpoint.label,
-            headers: { ...options.headers, 'x-gradio-user': 'api' },
-          });
-          if (typeof answer?.event_id !== 'string') {
-            throw new GradioError({ type: 'protocol', message: `POST ${prefixUrl}/call/${name}: the answer has no event_id`, endpoint: endpoint.label });
-          }
-          const job: CallJob = { kind: 'call', eventId: answer.event_id, apiName: name, fnIndex: endpoint.fnIndex, endpoint: endpoint.label, prefixUrl };
-          if (!active) return stopJob(context.http, job);
-          subscriber.next(job);
-          subscriber.complete();
-        })().catch((error: unknown) => {
-          if (active) subscriber.error(toJobError(error, { endpoint: `/${name}` }));
-        });
-        return () => {
-          active = false;
-        };
-      }),
-  );
+  return new Observable<CallJob>((subscriber) => {
+    let active = true;
+    (async () => {
+      const config = await firstValueFrom(context.config$);
+      const endpoint = resolveEndpoint(config, name);
+      const inputs = padInputs(data, endpoint.dependency);
+      assertSerializable(inputs, endpoint.label);
+      if (!active) return;
+      const prefixUrl = context.prefixUrl(config);
+      const answer = await context.http.json<{ event_id?: unknown }>('POST', `${prefixUrl}/call/${name}`, { data: inputs }, {
+        endpoint: endpoint.label,
+        headers: { ...options.headers, 'x-gradio-user': 'api' },
+      });
+      if (typeof answer?.event_id !== 'string') {
+        throw new GradioError({ type: 'protocol', message: `POST ${prefixUrl}/call/${name}: the answer has no event_id`, endpoint: endpoint.label });
+      }
+      const job: CallJob = { kind: 'call', eventId: answer.event_id, apiName: name, fnIndex: endpoint.fnIndex, endpoint: endpoint.label, prefixUrl };
+      if (!active) return stopJob(context.http, job);
+      subscriber.next(job);
+      subscriber.complete();
+    })().catch((error: unknown) => {
+      if (active) subscriber.error(toJobError(error, { endpoint: `/${name}` }));
+    });
+    return () => {
+      active = false;
+    };
+  });
 }

@@ -3,6 +3,9 @@
  * process must receive every event of every scenario from the lean bench server, and the core
  * browser bundle must not import Node built-ins. No performance target is asserted here.
  */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { type BundleSize, measureBundles } from '../../bench/bundle.js';
 import { type BenchRun, runBench } from '../../bench/harness.js';
@@ -39,4 +42,19 @@ describe('bench smoke run', () => {
     expect(external.gzipBytes).toBeLessThan(named('gradio-rx core entry').gzipBytes);
     expect(named('@gradio/client').gzipBytes).toBeGreaterThan(0);
   }, 60_000);
+
+  it('runs the in-process bench for both clients in every scenario, each receiving all of its events', async () => {
+    // Each child process fails (and so the run) when its client misses an event.
+    const script = fileURLToPath(new URL('../../bench/inprocess.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, '--smoke'], { timeout: 110_000 });
+    const rows = stdout.split('\n').filter((line) => /^\| (?:i|ii|iv|jobs) \|/.test(line));
+    expect(rows.map((row) => row.split('|').slice(1, 3).map((cell) => cell.trim()).join('/'))).toEqual([
+      'i/gradio-rx', 'i/floor', 'ii/gradio-rx', 'ii/floor', 'iv/gradio-rx', 'iv/floor', 'jobs/gradio-rx', 'jobs/floor',
+    ]);
+    for (const row of rows) {
+      const [cpu, , allocated] = row.split('|').slice(3, 6).map((cell) => Number.parseFloat(cell));
+      expect(cpu).toBeGreaterThan(0);
+      expect(Number.isFinite(allocated)).toBe(true);
+    }
+  }, 120_000);
 });

@@ -1,0 +1,172 @@
+/**
+ * `npm run bench:inprocess`: the client side of `npm run bench` without sockets, for quick A/B
+ * work on the hot path. Each client (gradio-rx and the floor) runs the scenario against a
+ * fetch that serves the bench server's precomputed bytes from memory, so a measurement is the
+ * client's own work: SSE framing, JSON, routing, diffs, events, deltas, and the per-job
+ * requests, without the kernel and socket time that dominates the real bench.
+ *
+ * - cold: each round in a fresh process (as in `npm run bench`), CPU time of the run per event;
+ *   a fresh process pays for code the JIT has not optimized yet, which is most of the gap.
+ * - allocated: bytes allocated per event in a warm run, with a young generation large enough
+ *   that no collection happens during it (used heap after − before).
+ * - the `jobs` scenario (100 jobs × 5 events) gives the cost per job rather than per event.
+ *
+ * Options: `--only i,ii,iv,jobs`, `--rounds N` (default 9), `--smoke` (tiny sizes, one round: only
+ * checks that it runs). Prints a Markdown table; writes nothing.
+ */
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import { callBody, queueBody } from './bodies.js';
+import type { BenchClient, EventSink } from './clients/types.js';
+import { gradioRxEntry } from './harness.js';
+import { type ClientName, fullScenarios, type Scenario, smokeScenarios } from './scenarios.js';
+import { spread } from './stats.js';
+import { configJson, eventIdOf, infoJson } from './wire.js';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const root = 'http://127.0.0.1:9';
+
+/** The scenarios measured here: the unpaced ones of `npm run bench`, and one of many short jobs. */
+function inProcessScenarios(smoke: boolean): Scenario[] {
+  const unpaced = (smoke ? smokeScenarios() : fullScenarios()).filter((scenario) => scenario.pacedMs === 0);
+  const many = unpaced.find((scenario) => scenario.id === 'ii')!;
+  return [...unpaced, { ...many, id: 'jobs', title: `${many.jobs} concurrent jobs × 5 events (cost per job)`, events: 5 }];
+}
+
+/**
+ * A fetch answering like the bench server, from memory: the queue stream starts once every job
+ * has joined (as the server does), then hands out the precomputed writes one read at a time.
+ */
+function memoryFetch(scenario: Scenario): { fetch: typeof fetch; reset(): void } {
+  const eventIds = Array.from({ length: scenario.jobs }, (_, index) => eventIdOf(index));
+  const body = scenario.route === 'call' ? callBody(scenario) : queueBody(scenario, eventIds);
+  let joined = 0;
+  let allJoined: () => void = () => {};
+  let everyoneJoined = Promise.resolve();
+  const json = (text: string): Response => new Response(text, { headers: { 'content-type': 'application/json' } });
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    const path = url.pathname;
+    if (path === '/config') return json(configJson(root));
+    if (path.endsWith('/info')) return json(infoJson());
+    if (path.endsWith('/queue/join')) {
+      const eventId = eventIds[joined++]!;
+      if (joined === eventIds.length) setTimeout(allJoined, 0);
+      return json(JSON.stringify({ event_id: eventId }));
+    }
+    if (method === 'POST' && path.includes('/call/')) return json(JSON.stringify({ event_id: eventIds[0] }));
+    if (path.endsWith('/queue/data') || path.includes('/call/')) {
+      let next = 0;
+      const waitForJoins = scenario.route === 'queue';
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          async pull(controller) {
+            if (waitForJoins) await everyoneJoined;
+            if (next < body.length) controller.enqueue(body[next++]!);
+            else controller.close();
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
+    }
+    return json('{"success":true}');
+  };
+  return {
+    fetch: fetch as typeof globalThis.fetch,
+    reset() {
+      joined = 0;
+      everyoneJoined = new Promise((resolve) => (allJoined = resolve));
+    },
+  };
+}
+
+interface ChildResult {
+  cpuUsPerUnit: number;
+  allocatedBytesPerEvent?: number;
+}
+
+/** One measurement in this process: `runs` runs of the scenario, the last one measured. */
+async function runChild(client: ClientName, scenario: Scenario, runs: number): Promise<ChildResult> {
+  const memory = memoryFetch(scenario);
+  globalThis.fetch = memory.fetch;
+  const module = (await import(join(benchDir, 'clients', client === 'floor' ? 'floor.js' : 'gradioRx.js'))) as { createClient: () => BenchClient };
+  let result: ChildResult = { cpuUsPerUnit: 0 };
+  for (let run = 0; run < runs; run++) {
+    memory.reset();
+    const benchClient = module.createClient();
+    await benchClient.connect(root, `inprocess${run}`);
+    let events = 0;
+    const sink: EventSink = { wantsDeltas: false, event: () => void events++, textLength() {}, delta() {} };
+    const heapBefore = v8.getHeapStatistics().used_heap_size;
+    const cpu = process.cpuUsage();
+    if (scenario.route === 'call') await benchClient.call!(sink);
+    else await benchClient.submit(scenario.jobs, sink);
+    const used = process.cpuUsage(cpu);
+    const allocated = v8.getHeapStatistics().used_heap_size - heapBefore;
+    benchClient.close();
+    if (events !== scenario.jobs * (scenario.events + 1)) throw new Error(`${client} received ${events} events`);
+    const perJob = scenario.id === 'jobs';
+    result = { cpuUsPerUnit: (used.user + used.system) / (perJob ? scenario.jobs : events), allocatedBytesPerEvent: allocated / events };
+  }
+  return result;
+}
+
+/** Runs one child process of this file and returns its result. */
+function spawnChild(client: ClientName, scenario: string, runs: number, entry: string, flags: string[]): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const args = ['--child', client, '--only', scenario, '--rounds', String(runs), ...(values.smoke ? ['--smoke'] : [])];
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
+      env: { ...process.env, BENCH_GRADIO_RX_ENTRY: entry, NODE_NO_WARNINGS: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (data: Buffer) => (out += data.toString('utf8')));
+    child.on('exit', (code) => {
+      const line = /^RESULT (.*)$/m.exec(out);
+      if (code === 0 && line !== null) resolve(JSON.parse(line[1]!) as ChildResult);
+      else reject(new Error(`${client} ${scenario}: the child exited with ${code}`));
+    });
+  });
+}
+
+const { values } = parseArgs({ options: { child: { type: 'string' }, only: { type: 'string' }, rounds: { type: 'string' }, smoke: { type: 'boolean', default: false } } });
+const scenarios = inProcessScenarios(values.smoke).filter((scenario) => values.only === undefined || values.only.split(',').includes(scenario.id));
+
+if (values.child !== undefined) {
+  const result = await runChild(values.child as ClientName, scenarios[0]!, Number(values.rounds ?? 1));
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+} else {
+  const rounds = values.smoke ? 1 : Number(values.rounds ?? 9);
+  const entry = (await gradioRxEntry()).url;
+  const clients: ClientName[] = ['gradio-rx', 'floor'];
+  const lines = ['| scenario | client | cold CPU µs per event (per job for `jobs`), median (min–max) | ÷ floor | allocated bytes per event (warm) | ÷ floor |', '|---|---|---:|---:|---:|---:|'];
+  for (const scenario of scenarios) {
+    const cold = new Map<ClientName, number[]>();
+    const allocated = new Map<ClientName, number>();
+    for (let round = 0; round < rounds; round++) {
+      // Alternating, so that drifting load on the machine touches both alike.
+      for (const client of clients) {
+        const result = await spawnChild(client, scenario.id, 1, entry, []);
+        cold.set(client, [...(cold.get(client) ?? []), result.cpuUsPerUnit]);
+      }
+    }
+    for (const client of clients) {
+      const warm = await spawnChild(client, scenario.id, 3, entry, ['--min-semi-space-size=1024', '--max-semi-space-size=1024']);
+      allocated.set(client, warm.allocatedBytesPerEvent!);
+    }
+    const floorCold = spread(cold.get('floor')!).median;
+    for (const client of clients) {
+      const { median, min, max } = spread(cold.get(client)!);
+      const bytes = allocated.get(client)!;
+      lines.push(
+        `| ${scenario.id} | ${client} | ${median.toFixed(2)} (${min.toFixed(2)}–${max.toFixed(2)}) | ${(median / floorCold).toFixed(2)} | ${bytes.toFixed(0)} | ${(bytes / allocated.get('floor')!).toFixed(2)} |`,
+      );
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
