@@ -23,7 +23,7 @@ const failed = {};
  * messages. A step that needs lazily loaded code returns a promise: the mapper then waits,
  * keeps the messages that arrive meanwhile (in order), hands over the event once the promise
  * settles, and goes on with the kept messages through the same step (which may wait again).
- * Otherwise a message costs one check and the step's call.
+ * Otherwise a message costs two checks and the step's call.
  *
  * A step that throws or a promise that rejects goes to `error`, in its place among the events;
  * so does a failure of the source given to {@link OrderedMapper.error}.

@@ -90,7 +90,7 @@ export function followCallJob(context: AppContext, job: CallJob, events: Subscri
   };
 }
 
-const isLastEvent = (data: string, name: string | undefined): boolean => name === 'complete' || name === 'error';
+const isLastEvent = (_data: string, name: string | undefined): boolean => name === 'complete' || name === 'error';
 
 /** appError.ts's `callError`, loaded with the first failed job. */
 const callErrorLater: CallFailure<Failure> = (value, eventId, endpoint) => withModule(appErrors, (loaded) => loaded.callError(value, eventId, endpoint));
