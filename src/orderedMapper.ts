@@ -35,7 +35,7 @@ const failed = {};
  * ```ts
  * const mapper = new OrderedMapper(toEventOrPromise, emit, fail, (message) => message.msg === 'process_completed');
  * const stopListening = stream.follow(eventId, mapper);
- * // teardown: mapper.stop(); stopListening(); cancel the job unless it ended (or mapper.ended)
+ * // teardown: mapper.stop(); stopListening(); cancel the job unless it finished or mapper.ended
  * ```
  */
 export class OrderedMapper<M, E, D = undefined> {
@@ -51,18 +51,22 @@ export class OrderedMapper<M, E, D = undefined> {
   readonly #next: (event: E) => void;
   readonly #error: (error: unknown) => void;
   readonly #isLast: (message: M, detail: D) => boolean;
+  readonly #onEnd: (() => void) | undefined;
 
   /**
    * @param step maps a message: the event, undefined for none, or a promise of either.
    * @param next receives the events, in order.
    * @param error receives the failures, in order among the events.
    * @param isLast whether a message is the job's last one (asked only while a step waits).
+   * @param onEnd called once when {@link OrderedMapper.ended} becomes true: the source has
+   *   nothing more to say for this job, so the follower may stop listening to it now.
    */
-  constructor(step: (message: M, detail: D) => Mapped<E>, next: (event: E) => void, error: (error: unknown) => void, isLast: (message: M, detail: D) => boolean) {
+  constructor(step: (message: M, detail: D) => Mapped<E>, next: (event: E) => void, error: (error: unknown) => void, isLast: (message: M, detail: D) => boolean, onEnd?: () => void) {
     this.#step = step;
     this.#next = next;
     this.#error = error;
     this.#isLast = isLast;
+    this.#onEnd = onEnd;
   }
 
   /** Maps a message now, or keeps it while an earlier one waits. */
@@ -99,11 +103,17 @@ export class OrderedMapper<M, E, D = undefined> {
   #keep(message: unknown, detail: unknown): void {
     if (this.#stopped) return;
     this.#kept!.push(message, detail);
-    if (message === failed || this.#isLast(message as M, detail as D)) this.ended = true;
+    if (message === failed || this.#isLast(message as M, detail as D)) this.#end();
+  }
+
+  #end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.#onEnd?.();
   }
 
   #wait(pending: Promise<E | undefined>, message: M, detail: D): void {
-    if (this.#isLast(message, detail)) this.ended = true;
+    if (this.#isLast(message, detail)) this.#end();
     const kept: unknown[] = [];
     this.#kept = kept;
     pending.then(

@@ -158,6 +158,27 @@ describe('OrderedMapper', () => {
     expect(failing.mapper.ended).toBe(true);
   });
 
+  it('tells once, as soon as the job has ended while a step waits, so that the follower can stop listening', async () => {
+    const ends: string[] = [];
+    let later!: (value: string) => void;
+    const mapper = new OrderedMapper<string, string>(
+      (message) => (message === 'wait' ? new Promise<string>((resolve) => (later = resolve)) : message),
+      () => {},
+      () => {},
+      (message) => message === 'end',
+      () => ends.push('ended'),
+    );
+    mapper.next('end');
+    expect(ends).toEqual([]);
+    mapper.next('wait');
+    mapper.next('end');
+    expect(ends).toEqual(['ended']);
+    mapper.error(new Error('after the end'));
+    later('done');
+    await settle();
+    expect(ends).toEqual(['ended']);
+  });
+
   describe('stopped while a step waits', () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);

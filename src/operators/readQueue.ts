@@ -57,12 +57,17 @@ export function followQueueJob(context: AppContext, job: QueueJob, events: Subsc
     if (isPromise(data)) return data.then((full) => generatingEvent(eventId, full, edits as DiffOp[][]));
     return generatingEvent(eventId, data, data === edits ? undefined : (edits as DiffOp[][]));
   };
-  const mapper = new OrderedMapper(step, emit, fail, isLastMessage);
-  const stopListening = stream.follow(eventId, mapper);
+  // A completion that comes while an event is being made ends the job on the server: stop
+  // listening at once, as on a completion mapped at once (teardown), or the session stream
+  // would be kept open (and reopened) for a job that has nothing more to say.
+  let stopListening: (() => void) | undefined;
+  const mapper = new OrderedMapper(step, emit, fail, isLastMessage, () => stopListening?.());
+  stopListening = stream.follow(eventId, mapper);
+  // The messages that came before the join's answer, handed over by follow(), may have ended it.
+  if (mapper.ended) stopListening();
   return () => {
     mapper.stop();
-    stopListening();
-    // A completion that came while its event was being made ended the job on the server too.
+    stopListening!();
     if (finished || mapper.ended) stream.retire(eventId);
     else stopJob(context.http, job);
     job.lease.release();

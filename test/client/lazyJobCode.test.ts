@@ -13,7 +13,7 @@ import { lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gradio } from '../../src/client.js';
 import type { GradioEvent } from '../../src/events.js';
-import { chat, crash, until } from '../helpers/apps.js';
+import { chat, crash, echo, until } from '../helpers/apps.js';
 import { useFakeServer } from '../helpers/fakeServer.js';
 
 /** Each load waits for `gate` (when set) and counts itself; a gate that rejects is a failed load. */
@@ -102,6 +102,25 @@ describe('the wording of a failed job, loaded with the first failure', () => {
     await settle();
     expect(seen.map((event) => event.type)).not.toContain('error');
     expect(cancels()).toEqual([]);
+  });
+
+  it('stops listening to the session stream when the failure arrives, not when its wording has loaded', async () => {
+    const held = gate();
+    loads.appError.gate = held.promise;
+    const before = loads.appError.count;
+    const { url, requests } = await start({ gradioVersion: 5, endpoints: [crash(), echo()] });
+    const app = gradio(url);
+    const failed = events(app.submit('/crash', ['x']));
+    await until(() => loads.appError.count > before);
+    // sse_v3 closes the stream once no job of the session is pending: it must not be reopened
+    // for a job that has nothing more to say.
+    await settle();
+    const streams = () => requests.filter((r) => r.path.endsWith('/queue/data'));
+    expect(streams()).toHaveLength(1);
+    // This load fails too, so that the next test loads the module again.
+    held.fail();
+    expect((await failed).at(-1)).toMatchObject({ type: 'error', error: { type: 'network', endpoint: '/crash' } });
+    expect((await events(app.submit('/echo', ['hi']))).at(-1)).toMatchObject({ type: 'completed', data: ['echo: hi'] });
   });
 
   it('sends no cancel for a /call job unsubscribed while the wording of its failure loads', async () => {
