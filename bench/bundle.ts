@@ -40,7 +40,7 @@ export const ownCodeTargetsKb = {
  * since then measured with code splitting, as what loads before the first call: 12.38 and
  * 14.38 KB once the hub code, named arguments, uploads and the wording of failed answers became
  * chunks loaded on first use (6.2 KB more, loaded only by the apps and jobs that need them);
- * 10.47 and 15.05 KB once the wording of failed jobs (appError.ts, quota.ts) and the general
+ * 10.50 and 15.08 KB once the wording of failed jobs (appError.ts, quota.ts) and the general
  * diff applier (diffEdits.ts) did too, streamed text staying in the first load (9.25 KB in
  * chunks). The core entry grew: it exports `applyDiff` and `parseGpuQuota`, so it loads those
  * modules up front anyway, and now also the code that waits for them (orderedMapper.ts,
