@@ -8,13 +8,15 @@
  * - cold: each round in a fresh process (as in `npm run bench`), CPU time of the run per event;
  *   a fresh process pays for code the JIT has not optimized yet, which is most of the gap.
  * - allocated: bytes allocated per event in a warm run, with a young generation large enough
- *   that no collection happens during it (used heap after − before).
+ *   that no collection happens during it (used heap after − before; a run during which the
+ *   collector ran anyway is not counted, NaN when every run had one).
  * - the `jobs` scenario (100 jobs × 5 events) gives the cost per job rather than per event.
  *
  * Options: `--only i,ii,iv,jobs`, `--rounds N` (default 9), `--smoke` (tiny sizes, one round: only
  * checks that it runs). Prints a Markdown table; writes nothing.
  */
 import { spawn } from 'node:child_process';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -95,24 +97,38 @@ async function runChild(client: ClientName, scenario: Scenario, runs: number): P
   const memory = memoryFetch(scenario);
   globalThis.fetch = memory.fetch;
   const module = (await import(join(benchDir, 'clients', client === 'floor' ? 'floor.js' : 'gradioRx.js'))) as { createClient: () => BenchClient };
-  let result: ChildResult = { cpuUsPerUnit: 0 };
+  // Allocation is read from the used heap, which only works while no collection runs: runs
+  // with one are not counted (the warm child collects before each run to make that rare).
+  const collections: number[] = [];
+  const observer = new PerformanceObserver((list) => collections.push(...list.getEntries().map((entry) => entry.startTime)));
+  observer.observe({ entryTypes: ['gc'] });
+  let result: ChildResult = { cpuUsPerUnit: 0, allocatedBytesPerEvent: Number.NaN };
   for (let run = 0; run < runs; run++) {
     memory.reset();
     const benchClient = module.createClient();
     await benchClient.connect(root, `inprocess${run}`);
     let events = 0;
     const sink: EventSink = { wantsDeltas: false, event: () => void events++, textLength() {}, delta() {} };
+    (globalThis as { gc?: () => void }).gc?.();
     const heapBefore = v8.getHeapStatistics().used_heap_size;
+    const start = performance.now();
     const cpu = process.cpuUsage();
     if (scenario.route === 'call') await benchClient.call!(sink);
     else await benchClient.submit(scenario.jobs, sink);
     const used = process.cpuUsage(cpu);
     const allocated = v8.getHeapStatistics().used_heap_size - heapBefore;
+    const end = performance.now();
     benchClient.close();
     if (events !== scenario.jobs * (scenario.events + 1)) throw new Error(`${client} received ${events} events`);
+    await new Promise((resolve) => setTimeout(resolve, 0)); // lets the observer report
+    const collected = collections.some((at) => at >= start && at <= end);
     const perJob = scenario.id === 'jobs';
-    result = { cpuUsPerUnit: (used.user + used.system) / (perJob ? scenario.jobs : events), allocatedBytesPerEvent: allocated / events };
+    result = {
+      cpuUsPerUnit: (used.user + used.system) / (perJob ? scenario.jobs : events),
+      allocatedBytesPerEvent: collected ? result.allocatedBytesPerEvent : allocated / events,
+    };
   }
+  observer.disconnect();
   return result;
 }
 
@@ -156,7 +172,7 @@ if (values.child !== undefined) {
       }
     }
     for (const client of clients) {
-      const warm = await spawnChild(client, scenario.id, 3, entry, ['--min-semi-space-size=1024', '--max-semi-space-size=1024']);
+      const warm = await spawnChild(client, scenario.id, 4, entry, ['--expose-gc', '--min-semi-space-size=1024', '--max-semi-space-size=1024']);
       allocated.set(client, warm.allocatedBytesPerEvent!);
     }
     const floorCold = spread(cold.get('floor')!).median;
