@@ -2,14 +2,14 @@ import { mergeMap, Observable, type OperatorFunction, type Subscriber } from 'rx
 import { stopJob } from '../cancel.js';
 import { type AppContext, contextOf } from '../context.js';
 import { GradioError, isGradioError } from '../errors.js';
-import { failureEvent, type GradioEvent, isTerminalEvent } from '../events.js';
+import type { GradioEvent } from '../events.js';
 import { callEvent, type CallFailure, type Failure } from '../jobEvents.js';
 import type { CallJob } from '../jobs.js';
-import { toJobError } from '../jobError.js';
 import { appErrors, withModule } from '../lazy.js';
 import { OrderedMapper } from '../orderedMapper.js';
 import { IdleWatchdog } from '../transport/idleWatchdog.js';
 import { readEventStream } from '../transport/sse.js';
+import { jobOutput } from './jobOutput.js';
 
 /**
  * Follows jobs started by `callEndpoint`: reads `GET {prefix}/call/{api_name}/{event_id}` and
@@ -31,26 +31,13 @@ export function readCall(app: object, apiName?: string): OperatorFunction<CallJo
  */
 export function followCallJob(context: AppContext, job: CallJob, events: Subscriber<GradioEvent>): () => void {
   const controller = new AbortController();
-  let finished = false;
-  const finish = (event: GradioEvent) => {
-    finished = true;
-    events.next(event);
-    events.complete();
-  };
-  const emit = (event: GradioEvent) => {
-    if (finished) return;
-    if (isTerminalEvent(event)) finish(event);
-    else events.next(event);
-  };
-  const fail = (error: unknown) => {
-    if (!finished) finish(failureEvent(toJobError(error, { endpoint: job.endpoint, eventId: job.eventId }), job.eventId));
-  };
+  const output = jobOutput(events, job);
   // An error event needs code loaded on first use: its step returns a promise, and the
   // mapper keeps the events behind it in order (and the stream's own failures too).
   const mapper = new OrderedMapper<string, GradioEvent, string | undefined>(
     (data, name) => callEvent(name, data, job.eventId, job.endpoint, callErrorLater),
-    emit,
-    fail,
+    output.emit,
+    output.fail,
     isLastEvent,
   );
   const url = `${job.prefixUrl}/call/${job.apiName}/${job.eventId}`;
@@ -86,7 +73,7 @@ export function followCallJob(context: AppContext, job: CallJob, events: Subscri
     watchdog.stop();
     controller.abort();
     // A complete or error event that came while its event was being made ended the job too.
-    if (!finished && !mapper.ended) stopJob(context.http, job);
+    if (!output.finished && !mapper.ended) stopJob(context.http, job);
   };
 }
 

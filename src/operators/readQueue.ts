@@ -1,14 +1,14 @@
 import { mergeMap, Observable, type OperatorFunction, type Subscriber } from 'rxjs';
 import { stopJob } from '../cancel.js';
 import { type AppContext, contextOf } from '../context.js';
-import { failureEvent, type GradioEvent, isTerminalEvent } from '../events.js';
+import type { GradioEvent } from '../events.js';
 import type { QueueJob } from '../jobs.js';
-import { toJobError } from '../jobError.js';
 import { type AppFailure, type Failure, generatingEvent, queueEvent } from '../jobEvents.js';
 import { appErrors, withModule } from '../lazy.js';
 import { isPromise, type Mapped, OrderedMapper } from '../orderedMapper.js';
 import { createOutputTracker } from '../outputTracker.js';
 import type { DiffOp, QueueMessage } from '../protocol.js';
+import { jobOutput } from './jobOutput.js';
 
 /**
  * Follows jobs joined by `joinQueue` on their session's shared `/queue/data` stream, emitting
@@ -34,20 +34,7 @@ export function followQueueJob(context: AppContext, job: QueueJob, events: Subsc
   // One step per message instead of an operator chain: this runs for every token. A
   // generating event is built from the full outputs directly, leaving the message untouched.
   const fullOutputs = job.diffs ? createOutputTracker(eventId) : undefined;
-  let finished = false;
-  const finish = (event: GradioEvent) => {
-    finished = true;
-    events.next(event);
-    events.complete();
-  };
-  const emit = (event: GradioEvent) => {
-    if (finished) return;
-    if (isTerminalEvent(event)) finish(event);
-    else events.next(event);
-  };
-  const fail = (error: unknown) => {
-    if (!finished) finish(failureEvent(toJobError(error, { endpoint, eventId }), eventId));
-  };
+  const output = jobOutput(events, job);
   // A failed completion and a diff that is not streamed text may need code loaded on first
   // use: their step returns a promise, and the mapper keeps the messages behind it in order.
   const step = (message: QueueMessage): Mapped<GradioEvent> => {
@@ -61,14 +48,14 @@ export function followQueueJob(context: AppContext, job: QueueJob, events: Subsc
   // listening at once, as on a completion mapped at once (teardown), or the session stream
   // would be kept open (and reopened) for a job that has nothing more to say.
   let stopListening: (() => void) | undefined;
-  const mapper = new OrderedMapper(step, emit, fail, isLastMessage, () => stopListening?.());
+  const mapper = new OrderedMapper(step, output.emit, output.fail, isLastMessage, () => stopListening?.());
   stopListening = stream.follow(eventId, mapper);
   // The messages that came before the join's answer, handed over by follow(), may have ended it.
   if (mapper.ended) stopListening();
   return () => {
     mapper.stop();
     stopListening!();
-    if (finished || mapper.ended) stream.retire(eventId);
+    if (output.finished || mapper.ended) stream.retire(eventId);
     else stopJob(context.http, job);
     job.lease.release();
   };
