@@ -172,7 +172,11 @@ export class SessionStream {
       this.#emptyReopens = delivered ? 0 : this.#emptyReopens + 1;
       if ((closedByServer || !this.#options.closesExplicitly) && this.#emptyReopens <= maxEmptyReopens) {
         // The server closed while a job of ours still waits: its messages sit in the
-        // server-side buffer of the session, so read them on a new connection.
+        // server-side buffer of the session, so read them on a new connection. Only for a job
+        // the server still has pending: a stream we open for a session with nothing pending
+        // and drop later is read on the server until it notices (Gradio checks between
+        // messages), and that dead reader takes the session's next messages. So a follower
+        // stops listening as soon as its job's completion arrives (see followQueueJob).
         this.#ensureOpen();
       } else {
         this.#failAll(new GradioError({ type: 'network', message: `GET ${urlWithoutQuery(url)}: the stream ended before the job completed` }));
