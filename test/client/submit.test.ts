@@ -2,10 +2,10 @@
  * The queue protocol over real sockets against the fake server (spec §6–§8; transcripts
  * queue-*.txt, cancel.txt), on both the Gradio 4 and the Gradio 5 layouts.
  */
-import { firstValueFrom, lastValueFrom, type Observable, toArray } from 'rxjs';
+import { firstValueFrom, lastValueFrom, type Observable, timeout, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { gradio, type GradioEvent, isGradioError, textDeltas } from '../../src/index.js';
-import type { FakeGradioServer } from '../../src/testing/index.js';
+import type { FakeEndpoint, FakeGradioServer } from '../../src/testing/index.js';
 import { chat, crash, echo, quota, slow, until } from '../helpers/apps.js';
 import { useFakeServer } from '../helpers/fakeServer.js';
 
@@ -132,6 +132,34 @@ describe.each([4, 5, 6] as const)('app.submit on the Gradio %i layout', (gradioV
     expect(detached).toHaveLength(count);
     expect(s.requests.some((r) => r.path.endsWith('/cancel'))).toBe(false);
     expect(s.fake.cancelled).toEqual([]);
+  });
+
+  it('runs the next job of a pinned session after its stream was closed while a detached job still ran', async () => {
+    // "long" runs 1.5 s without a word, so the stream is closed (after its grace) while the
+    // server still has that job: the next job must not be lost to the closed stream.
+    const timed: FakeEndpoint = {
+      apiName: 'timed',
+      inputs: [{ type: 'textbox', label: 'Prompt' }],
+      outputs: [{ type: 'textbox', label: 'Answer' }],
+      concurrencyLimit: null,
+      async *fn([prompt], ctx) {
+        await ctx.sleep(prompt === 'long' ? 1_500 : 30);
+        yield [`${String(prompt)}!`];
+      },
+    };
+    const s = await start({ gradioVersion, endpoints: [timed] });
+    const app = gradio(s.url, { sessionHash: 'pinned', streamGraceMs: 20 });
+    const detached: GradioEvent[] = [];
+    const subscription = app.submit('/timed', ['long']).subscribe((e) => detached.push(e));
+    await until(() => detached.some((e) => e.type === 'started'));
+    const sibling = all(app.submit('/timed', ['b']));
+    await until(() => s.requests.filter((r) => r.path.endsWith('/queue/join')).length === 2);
+    subscription.unsubscribe();
+    expect((await sibling).at(-1)?.type).toBe('completed');
+    await until(() => s.fake.stopped.length === 1);
+    const next = await all(app.submit('/timed', ['c']).pipe(timeout(3_000)));
+    expect(next.at(-1)).toMatchObject({ type: 'completed', data: ['c!'] });
+    expect(s.requests.some((r) => r.path.endsWith('/cancel'))).toBe(false);
   });
 
   it('never mutates a value it already emitted when applying later diffs', async () => {
