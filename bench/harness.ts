@@ -129,7 +129,7 @@ async function measure(scenario: Scenario, client: ClientName, round: number, en
 }
 
 /** `node [flags] --import tsx file args`, from the repository root. */
-function spawnTs(file: string, args: string[], env: Record<string, string>, flags: string[] = []): ChildProcess {
+export function spawnTs(file: string, args: string[], env: Record<string, string>, flags: string[] = []): ChildProcess {
   return spawn(process.execPath, [...flags, '--import', 'tsx', file, ...args], {
     cwd: repo,
     env: { ...process.env, ...env, NODE_NO_WARNINGS: '1' },
@@ -138,7 +138,7 @@ function spawnTs(file: string, args: string[], env: Record<string, string>, flag
 }
 
 /** Resolves with the first stdout line matching `pattern`; rejects on exit or timeout. */
-function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     let stderr = '';
@@ -172,7 +172,7 @@ function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): P
 }
 
 /** Ends a process this harness started (by its own handle), forcefully if it lingers. */
-function stop(child: ChildProcess): void {
+export function stop(child: ChildProcess): void {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   const force = setTimeout(() => child.kill('SIGKILL'), 2_000);

@@ -15,7 +15,6 @@
  * Options: `--only i,ii,iv,jobs`, `--rounds N` (default 9), `--smoke` (tiny sizes, one round: only
  * checks that it runs). Prints a Markdown table; writes nothing.
  */
-import { spawn } from 'node:child_process';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +22,7 @@ import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { callBody, queueBody } from './bodies.js';
 import type { BenchClient, EventSink } from './clients/types.js';
-import { gradioRxEntry } from './harness.js';
+import { gradioRxEntry, spawnTs, stop, waitForLine } from './harness.js';
 import { type ClientName, fullScenarios, type Scenario, smokeScenarios } from './scenarios.js';
 import { spread } from './stats.js';
 import { configJson, eventIdOf, infoJson } from './wire.js';
@@ -133,22 +132,21 @@ async function runChild(client: ClientName, scenario: Scenario, runs: number): P
 }
 
 /** Runs one child process of this file and returns its result. */
-function spawnChild(client: ClientName, scenario: string, runs: number, entry: string, flags: string[]): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const args = ['--child', client, '--only', scenario, '--rounds', String(runs), ...(values.smoke ? ['--smoke'] : [])];
-    const child = spawn(process.execPath, [...flags, '--import', 'tsx', fileURLToPath(import.meta.url), ...args], {
-      env: { ...process.env, BENCH_GRADIO_RX_ENTRY: entry, NODE_NO_WARNINGS: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (data: Buffer) => (out += data.toString('utf8')));
-    child.on('exit', (code) => {
-      const line = /^RESULT (.*)$/m.exec(out);
-      if (code === 0 && line !== null) resolve(JSON.parse(line[1]!) as ChildResult);
-      else reject(new Error(`${client} ${scenario}: the child exited with ${code}`));
-    });
-  });
+async function spawnChild(client: ClientName, scenario: string, runs: number, entry: string, flags: string[]): Promise<ChildResult> {
+  const args = ['--child', client, '--only', scenario, '--rounds', String(runs), ...(values.smoke ? ['--smoke'] : [])];
+  const child = spawnTs(fileURLToPath(import.meta.url), args, { BENCH_GRADIO_RX_ENTRY: entry }, flags);
+  try {
+    const line = await waitForLine(child, /^RESULT (.*)$/, childTimeoutMs);
+    return JSON.parse(line[1]!) as ChildResult;
+  } catch (error) {
+    throw new Error(`${client} ${scenario}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    stop(child);
+  }
 }
+
+/** How long one child may take (a cold run of the largest scenario takes about a second). */
+const childTimeoutMs = 120_000;
 
 const { values } = parseArgs({ options: { child: { type: 'string' }, only: { type: 'string' }, rounds: { type: 'string' }, smoke: { type: 'boolean', default: false } } });
 const scenarios = inProcessScenarios(values.smoke).filter((scenario) => values.only === undefined || values.only.split(',').includes(scenario.id));

@@ -9,7 +9,7 @@ import { failureEvent, type GradioEvent, type SpaceStatusEvent } from './events.
 import { assertSerializable, findFiles, type FoundFile } from './inputs.js';
 import type { Job } from './jobs.js';
 import { toJobError } from './jobError.js';
-import { namedArguments, uploadFound, uploads } from './lazy.js';
+import { namedArguments } from './lazy.js';
 import type { JobData } from './namedArguments.js';
 import { type CallEndpointOptions, startCallJob } from './operators/callEndpoint.js';
 import { type JoinQueueOptions, startQueueJob } from './operators/joinQueue.js';
@@ -108,8 +108,8 @@ export class GradioApp {
         ({ config, found }) =>
           new Observable<FileData[]>((subscriber) => {
             const controller = new AbortController();
-            uploadFound(this.#context.http, config, this.#context.prefixUrl(config), found, controller.signal).then(
-              (uploaded) => {
+            this.#context.upload(config, files, found, controller.signal).then(
+              ({ uploaded }) => {
                 subscriber.next(uploaded);
                 subscriber.complete();
               },
@@ -218,16 +218,8 @@ export class GradioApp {
     return new Observable<GradioEvent | ReadyInputs>((subscriber) => {
       const controller = new AbortController();
       subscriber.next({ type: 'uploading', files: found.map((file) => ({ name: file.name, size: file.blob.size })) });
-      // The upload code is loaded the first time inputs hold a file.
       firstValueFrom(this.#context.config$)
-        .then((config) =>
-          uploads().then(({ uploadFound, replaceFiles }) =>
-            uploadFound(this.#context.http, config, this.#context.prefixUrl(config), found, controller.signal).then((uploaded) => ({
-              uploaded,
-              inputs: replaceFiles(data, found, uploaded),
-            })),
-          ),
-        )
+        .then((config) => this.#context.upload(config, data, found, controller.signal))
         .then(
           ({ uploaded, inputs }) => {
             subscriber.next({ type: 'uploaded', files: uploaded });

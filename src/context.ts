@@ -9,8 +9,9 @@ import type { SpaceStatusEvent } from './events.js';
 import type { HubSpace, HubSpaceOptions, SpaceStep } from './hub/hubSpace.js';
 import { classifySource, subdomainRoot } from './hub/spaceRef.js';
 import type { WakePolling } from './hub/wakeSpace.js';
-import { httpErrors, hub } from './lazy.js';
-import type { ApiInfo, GradioConfig } from './protocol.js';
+import type { FoundFile } from './inputs.js';
+import { httpErrors, hub, uploads } from './lazy.js';
+import type { ApiInfo, FileData, GradioConfig } from './protocol.js';
 import { SessionPool } from './sessionPool.js';
 import { CredentialRoutes } from './transport/credentials.js';
 import { Http } from './transport/http.js';
@@ -205,6 +206,16 @@ export class AppContext {
   get http(): Http {
     if (this.#http === undefined) throw this.#sourceError!;
     return this.#http;
+  }
+
+  /**
+   * Uploads the files found in `data` to `{api_prefix}/upload` and gives back their `FileData`,
+   * and `data` with each file replaced by its own. The upload code is loaded with the first file.
+   */
+  upload(config: GradioConfig, data: unknown[], files: FoundFile[], signal: AbortSignal): Promise<{ uploaded: FileData[]; inputs: unknown[] }> {
+    return uploads().then(({ uploadFound, replaceFiles }) =>
+      uploadFound(this.http, config, this.prefixUrl(config), files, signal).then((uploaded) => ({ uploaded, inputs: replaceFiles(data, files, uploaded) })),
+    );
   }
 
   /** `{root}{api_prefix}`: where every route but `/config` lives. */

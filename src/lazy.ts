@@ -5,9 +5,6 @@
  * used. Every such boundary goes through `lazy`.
  */
 import { GradioError } from './errors.js';
-import type { FoundFile } from './inputs.js';
-import type { FileData, GradioConfig } from './protocol.js';
-import type { Http } from './transport/http.js';
 
 /** A module loaded on first use (see {@link lazy}). */
 export interface Lazy<T> {
@@ -68,8 +65,3 @@ export const appErrors = /*#__PURE__*/ lazy('app error details', () => import('.
  * first streaming diff that is not text appended at the root of an output (chat apps).
  */
 export const diffs = /*#__PURE__*/ lazy('streaming diffs', () => import('./diffEdits.js'));
-
-/** `uploadFound` of uploads.ts, loaded with the first upload. */
-export function uploadFound(http: Http, config: GradioConfig, prefixUrl: string, files: FoundFile[], signal?: AbortSignal): Promise<FileData[]> {
-  return uploads().then((loaded) => loaded.uploadFound(http, config, prefixUrl, files, signal));
-}

@@ -1,7 +1,6 @@
 import { concatMap, firstValueFrom, Observable, type OperatorFunction } from 'rxjs';
 import { contextOf } from '../context.js';
 import { findFiles } from '../inputs.js';
-import { uploads } from '../lazy.js';
 
 /**
  * Uploads every `Blob`/`File` found in each inputs array and emits the inputs with the
@@ -24,15 +23,10 @@ export function uploadFiles(app: object): OperatorFunction<unknown[], unknown[]>
           return;
         }
         const controller = new AbortController();
-        // The upload code is loaded with the first file.
         firstValueFrom(context.config$)
-          .then((config) =>
-            uploads().then(({ uploadFound, replaceFiles }) =>
-              uploadFound(context.http, config, context.prefixUrl(config), files, controller.signal).then((uploaded) => replaceFiles(data, files, uploaded)),
-            ),
-          )
+          .then((config) => context.upload(config, data, files, controller.signal))
           .then(
-            (inputs) => {
+            ({ inputs }) => {
               subscriber.next(inputs);
               subscriber.complete();
             },

@@ -37,9 +37,9 @@ export interface RequestOptions {
 const maxRedirects = 5;
 
 /**
- * The bytes of a request's JSON body as we gave them to ky, forwarded by ky to {@link Http}'s
- * fetch as an unknown option: the fetch sends them (and a redirect that keeps the method sends
- * them again) without reading them back out of ky's `Request`.
+ * The bytes of a request's JSON body, handed to {@link Http}'s fetch through ky as an unknown
+ * option (ky's own `Request` carries no body): the fetch sends them, and a redirect that keeps
+ * the method sends them again.
  */
 interface ReplayInit {
   replayBody?: ArrayBuffer;
@@ -211,5 +211,3 @@ function networkError(method: string, url: string, endpoint: string | undefined,
     cause,
   });
 }
-
-export { isAbort } from '../errors.js';

@@ -11,11 +11,10 @@
  * - A failure of the stream (network error, EOF while jobs wait, `unexpected_error`, idle
  *   timeout) fails every job listening on it, each with a typed error.
  */
-import { GradioError } from '../errors.js';
+import { GradioError, isAbort } from '../errors.js';
 import { urlWithoutQuery } from '../urlWithoutQuery.js';
 import type { QueueMessage } from '../protocol.js';
 import type { Http } from './http.js';
-import { isAbort } from './http.js';
 import { IdleWatchdog } from './idleWatchdog.js';
 import { readEventStream } from './sse.js';
 
