@@ -56,6 +56,12 @@ const byteOrderMark = '\uFEFF';
 export function createSseDecoder(onEvent: SseHandler): SseDecoder {
   // Non-fatal: invalid bytes become U+FFFD instead of throwing. The byte order mark is kept
   // here and dropped in feed(), so bytes and strings get the same treatment.
+  //
+  // Two decoders: a streaming decode is several times slower than a whole one (Node takes its
+  // fast UTF-8 path only for decoders never used with `stream`; measured 8x on 60 KB chunks),
+  // yet a chunk that ends in an ASCII byte ends on a character boundary. Such a chunk, when the
+  // streaming decoder holds no partial character, decodes whole, to the same text.
+  const whole = new TextDecoder('utf-8', { ignoreBOM: true });
   const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
   let bytesPending = false;
   let started = false;
@@ -95,7 +101,13 @@ export function createSseDecoder(onEvent: SseHandler): SseDecoder {
         return;
       }
       if (chunk.byteLength === 0) return;
-      bytesPending = true;
+      if (!bytesPending && chunk[chunk.byteLength - 1]! < 0x80) {
+        feed(whole.decode(chunk));
+        return;
+      }
+      // A partial character may be left at the end: the streaming decoder keeps it for the
+      // next chunk, and keeps decoding until a chunk ends on an ASCII byte again.
+      bytesPending = chunk[chunk.byteLength - 1]! >= 0x80;
       feed(utf8.decode(chunk, { stream: true }));
     },
     end() {

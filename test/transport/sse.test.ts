@@ -350,6 +350,24 @@ describe('createSseDecoder properties', () => {
     );
   });
 
+  it('decodes any bytes, valid UTF-8 or not, to the same text however the chunks cut them', () => {
+    // Chunks that end on an ASCII byte decode whole, the others stream: the switch between the
+    // two must never change a character, not even around invalid or cut sequences.
+    const payload = fc.uint8Array({ maxLength: 60 }).map((raw) => raw.map((byte) => (byte === 0x0a || byte === 0x0d ? 0x41 : byte)));
+    const mixedUtf8 = fc.oneof(payload, fc.string({ unit: 'binary', maxLength: 20 }).map((text) => utf8.encode(text.replace(/[\r\n]/g, ''))));
+    fc.assert(
+      fc.property(fc.array(mixedUtf8, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { maxLength: 12 }), (parts, offsets) => {
+        const data = Uint8Array.from(parts.flatMap((part) => [...part]));
+        const bytes = Uint8Array.from([...utf8.encode('data: '), ...data, 0x0a, 0x0a]);
+        const expected = new TextDecoder('utf-8', { ignoreBOM: true }).decode(data);
+        const cuts = offsets.map((offset) => offset % (bytes.length + 1));
+        const events = decodeAll(splitAtOffsets(bytes, cuts));
+        expect(events).toEqual(expected === '' ? [] : [{ data: expected }]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('never throws from push or end, whatever the bytes', () => {
     const chunk = fc.oneof(
       fc.uint8Array({ maxLength: 40 }),
