@@ -41,7 +41,7 @@ export function startCallJob(context: AppContext, apiName: string, options: Call
       assertSerializable(inputs, endpoint.label);
       if (!active) return;
       const prefixUrl = context.prefixUrl(config);
-      const answer = await context.http.json<{ event_id?: unknown }>('POST', `${prefixUrl}/call/${name}`, { data: inputs }, {
+      const answer = await context.http.startJob<{ event_id?: unknown }>(`${prefixUrl}/call/${name}`, { data: inputs }, {
         endpoint: endpoint.label,
         headers: { ...options.headers, 'x-gradio-user': 'api' },
       });

@@ -74,7 +74,7 @@ export function startQueueJob(context: AppContext, endpoint: Endpoint, options: 
         trigger_id: options.triggerId !== undefined ? options.triggerId : resolved.triggerId,
         session_hash: lease.session.hash,
       };
-      const answer = await context.http.json<{ event_id?: unknown }>('POST', `${prefixUrl}/queue/join`, body, {
+      const answer = await context.http.startJob<{ event_id?: unknown }>(`${prefixUrl}/queue/join`, body, {
         endpoint: label,
         headers: { ...options.headers, 'x-gradio-user': 'api' },
       });

@@ -190,7 +190,7 @@ describe.each([4, 5, 6] as const)('app.submit on the Gradio %i layout', (gradioV
       sessionHash: 'early-session',
       fetch: async (input, init) => {
         const response = await fetch(input, init);
-        const body = init?.body instanceof ArrayBuffer ? new TextDecoder().decode(init.body) : '';
+        const body = typeof init?.body === 'string' ? init.body : '';
         if (body.includes('"early"')) await new Promise((resolve) => setTimeout(resolve, 200));
         return response;
       },

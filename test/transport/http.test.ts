@@ -93,8 +93,8 @@ describe('the token', () => {
     });
     try {
       const http = new Http({ root: home.url, token, timeoutMs: 5_000 });
-      await expect(http.json('POST', `${home.url}/moved`, { data: [1] })).resolves.toEqual({ ok: true });
-      await expect(http.json('POST', `${home.url}/other`, { data: [2] })).resolves.toEqual({ ok: true });
+      await expect(http.startJob(`${home.url}/moved`, { data: [1] })).resolves.toEqual({ ok: true });
+      await expect(http.startJob(`${home.url}/other`, { data: [2] })).resolves.toEqual({ ok: true });
       expect(bodies).toEqual(['POST /moved {"data":[1]}', 'POST /here {"data":[1]}', 'POST /other {"data":[2]}', 'GET /here ']);
       expect(home.seen.map((seen) => seen.headers['authorization'])).toEqual(Array(4).fill(`Bearer ${token}`));
       expect(home.seen[1]?.headers['content-type']).toBe('application/json');
@@ -111,18 +111,23 @@ describe('the token', () => {
     expect(foreign.seen[0]?.headers['authorization']).toBeUndefined();
   });
 
-  it('is nowhere in a timeout error, not even in the request its cause carries', async () => {
+  it('is nowhere in a timeout error, not even in the request its cause carries (through ky and without)', async () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     try {
       const http = new Http({ root: url, token, headers: { 'x-custom': 'secret-header-value' }, timeoutMs: 100 });
-      const error = await http.json('POST', `${url}/gradio_api/queue/join`, { data: ['x'] }).catch((e: unknown) => e);
-      expect(isGradioError(error) && error.type).toBe('timeout');
-      const shown = inspect(error, { depth: 12, showHidden: true });
-      expect(shown).toContain('TimeoutError');
-      expect(shown).not.toContain(token);
-      expect(shown).not.toContain('secret-header-value');
+      const errors = [
+        await http.json('GET', `${url}/gradio_api/info`).catch((e: unknown) => e),
+        await http.startJob(`${url}/gradio_api/queue/join`, { data: ['x'] }).catch((e: unknown) => e),
+      ];
+      for (const error of errors) {
+        expect(isGradioError(error) && error.type).toBe('timeout');
+        const shown = inspect(error, { depth: 12, showHidden: true });
+        expect(shown).toContain('TimeoutError');
+        expect(shown).not.toContain(token);
+        expect(shown).not.toContain('secret-header-value');
+      }
     } finally {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
@@ -137,7 +142,7 @@ describe('the token', () => {
 });
 
 describe('the cost of a request', () => {
-  it('builds no Request of its own next to ky\'s: one Request per call, and none copied for the body', async () => {
+  it('builds one Request for a read (ky\'s) and none for the start of a job, which goes to fetch directly', async () => {
     const Original = globalThis.Request;
     let built = 0;
     globalThis.Request = class extends Original {
@@ -152,8 +157,8 @@ describe('the cost of a request', () => {
       const http = new Http({ root: foreign.url, token, timeoutMs: 5_000 });
       await http.json('GET', `${foreign.url}/config`);
       expect(built).toBe(1);
-      await http.json('POST', `${foreign.url}/gradio_api/queue/join`, { data: ['x'], fn_index: 0, session_hash: 'abc', event_data: null, trigger_id: null });
-      expect(built).toBe(2);
+      await expect(http.startJob(`${foreign.url}/gradio_api/queue/join`, { data: ['x'], fn_index: 0, session_hash: 'abc', event_data: null, trigger_id: null })).resolves.toEqual({ event_id: 'e1' });
+      expect(built).toBe(1);
       expect(foreign.seen.map((seen) => seen.headers['authorization'])).toEqual([`Bearer ${token}`, `Bearer ${token}`]);
     } finally {
       globalThis.Request = Original;
