@@ -6,7 +6,7 @@ import { AppContext, attachContext, type GradioOptions } from './context.js';
 import { type Endpoint, resolveEndpoint } from './endpoints.js';
 import { type GradioError, isGradioError } from './errors.js';
 import { failureEvent, type GradioEvent, type SpaceStatusEvent } from './events.js';
-import { assertSerializable, findFiles, type FoundFile } from './inputs.js';
+import { findFiles, findFilesOf, type FoundFile } from './inputs.js';
 import type { Job } from './jobs.js';
 import { toJobError } from './jobError.js';
 import { namedArguments } from './lazy.js';
@@ -236,19 +236,6 @@ export class GradioApp {
 /** Whether a step of a job's start is the accepted job (its events have a `type`, jobs a `kind`). */
 function isJob<J extends Job>(step: GradioEvent | J): step is J {
   return 'kind' in step;
-}
-
-/**
- * The files in the inputs. A cyclic input sends that search into endless recursion: it is
- * reported as the `invalid-input` it is (checked only then, to keep the common path lean).
- */
-function findFilesOf(data: unknown[], label: string): FoundFile[] {
-  try {
-    return findFiles(data);
-  } catch (error) {
-    assertSerializable(data, label);
-    throw error;
-  }
 }
 
 /**

@@ -30,6 +30,19 @@ export function findFiles(data: unknown[]): FoundFile[] {
   return found;
 }
 
+/**
+ * The files in the inputs. A cyclic input sends that search into endless recursion: it is
+ * reported as the `invalid-input` it is (checked only then, to keep the common path lean).
+ */
+export function findFilesOf(data: unknown[], label: string): FoundFile[] {
+  try {
+    return findFiles(data);
+  } catch (error) {
+    assertSerializable(data, label);
+    throw error;
+  }
+}
+
 /** Pads the inputs with `null` for trailing slots the caller left out (State components). */
 export function padInputs(data: unknown[], dependency: DependencyConfig): unknown[] {
   const needed = dependency.inputs?.length ?? 0;

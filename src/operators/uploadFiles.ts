@@ -1,6 +1,6 @@
 import { concatMap, firstValueFrom, Observable, type OperatorFunction } from 'rxjs';
 import { contextOf } from '../context.js';
-import { findFiles } from '../inputs.js';
+import { findFilesOf } from '../inputs.js';
 
 /**
  * Uploads every `Blob`/`File` found in each inputs array and emits the inputs with the
@@ -16,7 +16,8 @@ export function uploadFiles(app: object): OperatorFunction<unknown[], unknown[]>
   return concatMap(
     (data) =>
       new Observable<unknown[]>((subscriber) => {
-        const files = findFiles(data);
+        // A cyclic input is an invalid-input error, labelled like the uploads' own errors.
+        const files = findFilesOf(data, 'upload');
         if (files.length === 0) {
           subscriber.next(data);
           subscriber.complete();
