@@ -13,11 +13,14 @@
  * - the `jobs` scenario (100 jobs × 5 events) gives the cost per job rather than per event.
  *
  * Options: `--only i,ii,iv,jobs`, `--rounds N` (default 9), `--smoke` (tiny sizes, one round: only
- * checks that it runs). Prints a Markdown table; writes nothing.
+ * checks that it runs), `--against FILE`: an A/B of gradio-rx as built now against another
+ * build (`cp -r dist .tmp/before` before the change, then `--against .tmp/before/index.js`; a
+ * copy inside the repository, so that it finds rxjs and ky), `--rounds` pairs (default 30).
+ * Prints a Markdown table; writes nothing.
  */
 import { PerformanceObserver, performance } from 'node:perf_hooks';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { callBody, queueBody } from './bodies.js';
@@ -148,12 +151,16 @@ async function spawnChild(client: ClientName, scenario: string, runs: number, en
 /** How long one child may take (a cold run of the largest scenario takes about a second). */
 const childTimeoutMs = 120_000;
 
-const { values } = parseArgs({ options: { child: { type: 'string' }, only: { type: 'string' }, rounds: { type: 'string' }, smoke: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { child: { type: 'string' }, only: { type: 'string' }, rounds: { type: 'string' }, smoke: { type: 'boolean', default: false }, against: { type: 'string' } },
+});
 const scenarios = inProcessScenarios(values.smoke).filter((scenario) => values.only === undefined || values.only.split(',').includes(scenario.id));
 
 if (values.child !== undefined) {
   const result = await runChild(values.child as ClientName, scenarios[0]!, Number(values.rounds ?? 1));
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+} else if (values.against !== undefined) {
+  process.stdout.write(await compareBuilds(pathToFileURL(resolve(values.against)).href, values.smoke ? 1 : Number(values.rounds ?? 30)));
 } else {
   const rounds = values.smoke ? 1 : Number(values.rounds ?? 9);
   const entry = (await gradioRxEntry()).url;
@@ -183,4 +190,29 @@ if (values.child !== undefined) {
     }
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/**
+ * `--against FILE`: gradio-rx as built now against another build of it (a copy of an earlier
+ * dist/index.js, say), in fresh processes interleaved A B B A… so that drift touches both alike.
+ * Cold runs of one build vary by about ±0.3 µs per event, so a change smaller than that needs
+ * the default 30 pairs or more before its median means anything.
+ */
+async function compareBuilds(candidate: string, pairs: number): Promise<string> {
+  const current = (await gradioRxEntry()).url;
+  const lines = ['| scenario | build | cold CPU µs per event (per job for `jobs`), median (min–max) | mean | ÷ current |', '|---|---|---:|---:|---:|'];
+  for (const scenario of scenarios) {
+    const runs: Record<'current' | 'candidate', number[]> = { current: [], candidate: [] };
+    for (let pair = 0; pair < pairs; pair++) {
+      const order = pair % 2 === 0 ? (['current', 'candidate'] as const) : (['candidate', 'current'] as const);
+      for (const build of order) runs[build].push((await spawnChild('gradio-rx', scenario.id, 1, build === 'current' ? current : candidate, [])).cpuUsPerUnit);
+    }
+    const base = spread(runs.current).median;
+    for (const build of ['current', 'candidate'] as const) {
+      const { median, min, max } = spread(runs[build]);
+      const mean = runs[build].reduce((sum, value) => sum + value, 0) / runs[build].length;
+      lines.push(`| ${scenario.id} | ${build} | ${median.toFixed(2)} (${min.toFixed(2)}–${max.toFixed(2)}) | ${mean.toFixed(2)} | ${(median / base).toFixed(3)} |`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -57,4 +57,15 @@ describe('bench smoke run', () => {
       expect(Number.isFinite(allocated)).toBe(true);
     }
   }, 120_000);
+
+  it('bench:inprocess --against compares the current build with another, pair by pair', async () => {
+    const script = fileURLToPath(new URL('../../bench/inprocess.ts', import.meta.url));
+    // The sources stand in for "another build": the children import them through tsx.
+    const other = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, '--smoke', '--only', 'i', '--against', other], { timeout: 110_000 });
+    const rows = stdout.split('\n').filter((line) => /^\| i \|/.test(line));
+    expect(rows.map((row) => row.split('|')[2]!.trim())).toEqual(['current', 'candidate']);
+    for (const row of rows) expect(Number.parseFloat(row.split('|')[3]!)).toBeGreaterThan(0);
+    expect(Number.parseFloat(rows[0]!.split('|')[5]!)).toBe(1);
+  }, 120_000);
 });
