@@ -149,8 +149,6 @@ export async function startBenchServer(scenario: Scenario, port = 0): Promise<Be
   };
 }
 
-
-
 /** One job, one event every `pacedMs`, each carrying the moment it is written. */
 async function writePaced(stream: ServerResponse, scenario: Scenario, eventId: string): Promise<void> {
   stream.write(queueFrame(processStartsMessage(eventId)));
@@ -166,7 +164,6 @@ async function writePaced(stream: ServerResponse, scenario: Scenario, eventId: s
   stream.write(queueFrame(completedMessage(eventId, full)));
   stream.write(queueFrame(closeStreamMessage));
 }
-
 
 /** Writes with backpressure: as fast as the client reads, never faster. */
 async function writeChunks(response: ServerResponse, chunks: Buffer[]): Promise<void> {

@@ -57,7 +57,7 @@ export class Http {
       retry: 0,
       timeout: options.timeoutMs,
       throwHttpErrors: false,
-      fetch: (request) => this.#scopedFetch(request as Request),
+      fetch: (request) => this.#fetchForKy(request as Request),
     });
   }
 
@@ -155,7 +155,7 @@ export class Http {
   }
 
   /** The fetch ky uses: sends ky's `Request` (ky always hands one) with {@link Http.#fetchScoped}. */
-  async #scopedFetch(request: Request): Promise<Response> {
+  async #fetchForKy(request: Request): Promise<Response> {
     // Only an upload has a body here (a FormData: its multipart bytes, read back).
     const body = request.body === null ? null : await request.arrayBuffer();
     return this.#fetchScoped(request.url, request.method, request.headers, body, request.signal, request.keepalive);

@@ -62,7 +62,7 @@ export function createSseDecoder(onEvent: SseHandler): SseDecoder {
   // yet a chunk that ends in an ASCII byte ends on a character boundary. Such a chunk, when the
   // streaming decoder holds no partial character, decodes whole, to the same text.
   const whole = new TextDecoder('utf-8', { ignoreBOM: true });
-  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  const streaming = new TextDecoder('utf-8', { ignoreBOM: true });
   let bytesPending = false;
   let started = false;
   let ended = false;
@@ -90,7 +90,7 @@ export function createSseDecoder(onEvent: SseHandler): SseDecoder {
   function flushBytes(): string {
     if (!bytesPending) return '';
     bytesPending = false;
-    return utf8.decode();
+    return streaming.decode();
   }
 
   return {
@@ -108,7 +108,7 @@ export function createSseDecoder(onEvent: SseHandler): SseDecoder {
       // A partial character may be left at the end: the streaming decoder keeps it for the
       // next chunk, and keeps decoding until a chunk ends on an ASCII byte again.
       bytesPending = chunk[chunk.byteLength - 1]! >= 0x80;
-      feed(utf8.decode(chunk, { stream: true }));
+      feed(streaming.decode(chunk, { stream: true }));
     },
     end() {
       if (ended) return;
