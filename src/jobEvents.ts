@@ -43,7 +43,7 @@ export function queueEvent(message: QueueMessage, endpoint: string | undefined, 
         type: 'log',
         eventId,
         level: logLevels.includes(level!) ? level! : 'info',
-        message: typeof log === 'string' ? log : String(log ?? ''),
+        message: logText(log),
       };
       if (typeof title === 'string') event.title = title;
       return withNumbers(event, { durationSeconds: message.duration });
@@ -65,6 +65,15 @@ export function generatingEvent(eventId: string, data: unknown[], edits: DiffOp[
 }
 
 const logLevels: readonly unknown[] = ['info', 'warning', 'success', 'error'];
+
+/**
+ * Gradio sends the log as a string; anything else is shown as its JSON. Not String(): a wire
+ * object such as `{"toString": false}` has no usable conversion to a primitive, and it throws.
+ */
+function logText(log: unknown): string {
+  if (typeof log === 'string') return log;
+  return log === undefined || log === null ? '' : JSON.stringify(log);
+}
 
 function completion(message: Extract<QueueMessage, { msg: 'process_completed' }>, eventId: string, endpoint: string | undefined, appFailure: AppFailure<Failure>): Mapped<GradioEvent> {
   // The error constructor leaves an undefined endpoint out.

@@ -33,6 +33,13 @@ describe('queueMessageToEvent', () => {
     expect(log).toMatchObject({ type: 'log', level: expect.stringMatching(/info|warning|success/), message: expect.any(String) });
   });
 
+  it('shows a log that is not a string as its JSON, even an object that cannot become a primitive', () => {
+    const message = (log: unknown) => JSON.parse(JSON.stringify({ msg: 'log', event_id: 'e1', log, level: [], title: '', duration: {} })) as QueueMessage;
+    expect(queueMessageToEvent(message({ toString: false }))).toEqual({ type: 'log', eventId: 'e1', level: 'info', message: '{"toString":false}', title: '' });
+    expect(queueMessageToEvent(message([1, 2]))).toMatchObject({ message: '[1,2]' });
+    expect(queueMessageToEvent(message(null))).toMatchObject({ message: '' });
+  });
+
   it('maps a gr.Error with a title to an app error naming the endpoint and title', () => {
     const event = queueMessageToEvent(first('transcripts/queue-process-completed-error.txt', 'process_completed'), '/divide');
     expect(event?.type).toBe('error');
