@@ -32,7 +32,7 @@ export class CredentialRoutes {
 
   constructor(token: string | undefined, appHeaders: Record<string, string> = {}) {
     this.#token = token;
-    this.#appHeaders = appHeaders;
+    this.#appHeaders = headerRecord(appHeaders);
   }
 
   /** Lets `url`'s origin receive the token as `tokenHeader` (and, for the app's host, the app's headers). */
@@ -41,23 +41,35 @@ export class CredentialRoutes {
   }
 
   /**
-   * Sets the credentials `url`'s origin may receive on `headers`, and removes every credential
-   * header from a request to any other origin (a redirect hop, a URL a server sent).
+   * Sets the credentials `url`'s origin may receive on `headers` (names in lower case, as
+   * {@link headerRecord} makes them), and removes every credential header from a request to
+   * any other origin (a redirect hop, a URL a server sent).
    */
-  apply(url: string, headers: Headers): void {
+  apply(url: string, headers: Record<string, string>): void {
     const route = this.#routes.get(new URL(url).origin);
     if (route === undefined || !route.appHeaders) {
       // Another origin gets nothing; the hub gets its token only, not what was meant for the app
       // (its headers, a visitor's ZeroGPU identity), even when a redirect leads there.
-      for (const name of credentialHeaders) headers.delete(name);
-      for (const name of Object.keys(this.#appHeaders)) headers.delete(name);
+      for (const name of credentialHeaders) delete headers[name];
+      for (const name in this.#appHeaders) delete headers[name];
       if (route === undefined) return;
     } else {
-      for (const [name, value] of Object.entries(this.#appHeaders)) headers.set(name, value);
+      Object.assign(headers, this.#appHeaders);
     }
     if (this.#token === undefined) return;
     // The other header is dropped: a Space host must never get the token as plain Authorization.
-    headers.delete(route.tokenHeader === 'authorization' ? 'x-hf-authorization' : 'authorization');
-    headers.set(route.tokenHeader, `Bearer ${this.#token}`);
+    delete headers[route.tokenHeader === 'authorization' ? 'x-hf-authorization' : 'authorization'];
+    headers[route.tokenHeader] = `Bearer ${this.#token}`;
   }
+}
+
+/**
+ * A copy of `headers` as a plain object with lower-case names (a later name wins over an
+ * earlier one that differs only in case). Requests carry these rather than a `Headers`: fetch
+ * validates every name of a `Headers` it is given once more, which a job's requests paid twice.
+ */
+export function headerRecord(headers: Headers | Record<string, string>): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const [name, value] of headers instanceof Headers ? headers : Object.entries(headers)) record[name.toLowerCase()] = value;
+  return record;
 }

@@ -10,7 +10,7 @@ import ky, { NetworkError, type Options, TimeoutError } from 'ky';
 import { GradioError, isAbort } from '../errors.js';
 import { httpErrors } from '../lazy.js';
 import { urlWithoutQuery } from '../urlWithoutQuery.js';
-import { CredentialRoutes } from './credentials.js';
+import { CredentialRoutes, headerRecord } from './credentials.js';
 
 type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
@@ -169,9 +169,9 @@ export class Http {
    * @param headers never modified: ky's may end up on an error (a TimeoutError's `request`),
    *   so they must never hold the credentials; each hop sends a copy.
    */
-  async #fetchScoped(url: string, method: string, headers: HeadersInit, body: BodyInit | null, signal: AbortSignal, keepalive: boolean): Promise<Response> {
+  async #fetchScoped(url: string, method: string, headers: Headers | Record<string, string>, body: BodyInit | null, signal: AbortSignal, keepalive: boolean): Promise<Response> {
     for (let hop = 0; ; hop++) {
-      const sent = new Headers(headers);
+      const sent = headerRecord(headers);
       this.#routes.apply(url, sent);
       const response = await this.#fetch(url, { method, headers: sent, body, signal, keepalive, redirect: 'manual' });
       // Browsers hide manual redirects behind an opaque response; their fetch already drops
@@ -187,8 +187,8 @@ export class Http {
         // 301, 302 and 303 go on as a GET without the body.
         method = 'GET';
         body = null;
-        const withoutBody = new Headers(headers);
-        withoutBody.delete('content-type');
+        const withoutBody = headerRecord(headers);
+        delete withoutBody['content-type'];
         headers = withoutBody;
       }
     }

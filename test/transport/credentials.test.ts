@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CredentialRoutes } from '../../src/transport/credentials.js';
+import { CredentialRoutes, headerRecord } from '../../src/transport/credentials.js';
 
 function routes(): CredentialRoutes {
-  const table = new CredentialRoutes('hf_secret', { 'x-app': 'app-only' });
+  const table = new CredentialRoutes('hf_secret', { 'X-App': 'app-only' });
   table.allow('https://huggingface.co', 'authorization', { appHeaders: false });
   table.allow('https://owner-space.hf.space', 'x-hf-authorization', { appHeaders: true });
   return table;
@@ -10,9 +10,9 @@ function routes(): CredentialRoutes {
 
 /** The headers a request to `url` leaves with, starting from what a job put on it. */
 function applied(url: string, initial: Record<string, string>): Record<string, string> {
-  const headers = new Headers(initial);
+  const headers = headerRecord(initial);
   routes().apply(url, headers);
-  return Object.fromEntries(headers);
+  return headers;
 }
 
 describe('CredentialRoutes', () => {
@@ -34,5 +34,20 @@ describe('CredentialRoutes', () => {
     expect(applied('https://elsewhere.example/file', { authorization: 'Bearer hf_secret', 'x-ip-token': 'visitor', 'x-app': 'app-only', accept: 'text/plain' })).toEqual({
       accept: 'text/plain',
     });
+  });
+
+  it('matches header names whatever their case, as HTTP does', () => {
+    expect(applied('https://elsewhere.example/file', { Authorization: 'Bearer hf_secret', 'X-IP-Token': 'visitor', 'X-App': 'app-only', Accept: 'text/plain' })).toEqual({
+      accept: 'text/plain',
+    });
+    expect(applied('https://owner-space.hf.space/config', { 'X-HF-Authorization': 'Bearer other', Authorization: 'Bearer other' })).toEqual({
+      'x-hf-authorization': 'Bearer hf_secret',
+      'x-app': 'app-only',
+    });
+  });
+
+  it('copies a Headers object into a plain object with lower-case names', () => {
+    expect(headerRecord(new Headers({ Accept: 'text/plain', 'X-Gradio-User': 'api' }))).toEqual({ accept: 'text/plain', 'x-gradio-user': 'api' });
+    expect(headerRecord({ Accept: 'a', accept: 'b' })).toEqual({ accept: 'b' });
   });
 });
