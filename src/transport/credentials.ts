@@ -29,6 +29,9 @@ export class CredentialRoutes {
   readonly #token: string | undefined;
   readonly #appHeaders: Record<string, string>;
   readonly #routes = new Map<string, Route>();
+  /** The last URL asked about and its origin: a job's requests go to the same few URLs. */
+  #lastUrl = '';
+  #lastOrigin = '';
 
   constructor(token: string | undefined, appHeaders: Record<string, string> = {}) {
     this.#token = token;
@@ -46,7 +49,11 @@ export class CredentialRoutes {
    * any other origin (a redirect hop, a URL a server sent).
    */
   apply(url: string, headers: Record<string, string>): void {
-    const route = this.#routes.get(new URL(url).origin);
+    if (url !== this.#lastUrl) {
+      this.#lastOrigin = new URL(url).origin;
+      this.#lastUrl = url;
+    }
+    const route = this.#routes.get(this.#lastOrigin);
     if (route === undefined || !route.appHeaders) {
       // Another origin gets nothing; the hub gets its token only, not what was meant for the app
       // (its headers, a visitor's ZeroGPU identity), even when a redirect leads there.

@@ -46,6 +46,20 @@ describe('CredentialRoutes', () => {
     });
   });
 
+  it('answers each URL by its own origin when one table serves several in turn', () => {
+    const table = routes();
+    const sent = (url: string) => {
+      const headers = headerRecord({ 'x-ip-token': 'visitor' });
+      table.apply(url, headers);
+      return headers;
+    };
+    const space = 'https://owner-space.hf.space/gradio_api/queue/join';
+    expect(sent(space)['x-hf-authorization']).toBe('Bearer hf_secret');
+    expect(sent('https://elsewhere.example/file')).toEqual({});
+    expect(sent(space)['x-ip-token']).toBe('visitor');
+    expect(sent('https://huggingface.co/api/spaces/owner/space')).toEqual({ authorization: 'Bearer hf_secret' });
+  });
+
   it('copies a Headers object into a plain object with lower-case names', () => {
     expect(headerRecord(new Headers({ Accept: 'text/plain', 'X-Gradio-User': 'api' }))).toEqual({ accept: 'text/plain', 'x-gradio-user': 'api' });
     expect(headerRecord({ Accept: 'a', accept: 'b' })).toEqual({ accept: 'b' });
