@@ -266,12 +266,30 @@ function hubRoot(hubUrl = 'https://huggingface.co'): string {
  */
 async function checkConfig(value: unknown): Promise<GradioConfig> {
   const config = value as Partial<GradioConfig> | null;
-  const protocol = config?.protocol;
-  if (typeof config !== 'object' || config === null || !Array.isArray(config.dependencies) || protocol === undefined || protocol === 'ws' || protocol === 'sse') {
+  if (!isConfigShaped(config) || config.protocol === 'ws' || config.protocol === 'sse') {
     throw (await httpErrors()).refusedConfig(config);
   }
   return { ...config, components: config.components ?? [], dependencies: config.dependencies } as GradioConfig;
 }
+
+/**
+ * Whether the fields the client reads have the types Gradio sends: a protocol and an API prefix
+ * that are strings, dependencies with their inputs and outputs lists, components that are objects.
+ */
+function isConfigShaped(config: Partial<GradioConfig> | null): config is Partial<GradioConfig> & Pick<GradioConfig, 'dependencies' | 'protocol'> {
+  const components = config?.components ?? [];
+  return (
+    isObject(config) &&
+    typeof config.protocol === 'string' &&
+    typeof (config.api_prefix ?? '') === 'string' &&
+    Array.isArray(config.dependencies) &&
+    config.dependencies.every((dependency) => isObject(dependency) && Array.isArray(dependency.inputs) && Array.isArray(dependency.outputs)) &&
+    Array.isArray(components) &&
+    components.every(isObject)
+  );
+}
+
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
 
 /** Older servers wrap the answer as `{api: {...}}`. */
 function checkInfo(value: unknown): ApiInfo {

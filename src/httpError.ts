@@ -275,13 +275,18 @@ export function unexpectedAnswer(
   return new GradioError({ type, message: `${method} ${urlWithoutQuery(url)}: expected ${expected}, got ${got}`, status: response.status, endpoint, cause });
 }
 
-/** Why a `/config` answer cannot be used: it is not a Gradio config, or its Gradio is older than 4.9. */
+/**
+ * Why a `/config` answer cannot be used: it is not a Gradio config (or a malformed one), or its
+ * Gradio is older than 4.9.
+ */
 export function refusedConfig(config: { dependencies?: unknown; protocol?: unknown } | null): GradioError {
   const message =
     typeof config !== 'object' || config === null || !Array.isArray(config.dependencies)
       ? 'GET /config: the answer is not a Gradio config (no dependencies list)'
       : config.protocol === 'sse'
         ? 'This app runs Gradio 4.0–4.8 (protocol "sse"), which gradio-rx does not support; Gradio ≥ 4.9 works'
-        : 'This app runs Gradio 3 or older (websocket queue), which gradio-rx does not support';
+        : config.protocol === undefined || config.protocol === 'ws'
+          ? 'This app runs Gradio 3 or older (websocket queue), which gradio-rx does not support'
+          : 'GET /config: the answer is not a Gradio config (its protocol, api_prefix, dependencies or components have the wrong type)';
   return new GradioError({ type: 'protocol', message, endpoint: 'config' });
 }

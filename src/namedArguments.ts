@@ -83,11 +83,28 @@ export function notJobData(label: string, data: unknown, parameters: ApiParamete
   return invalidArguments(label, `the inputs must be an array of positional inputs or a plain object of named arguments, not ${got}`, parameters);
 }
 
-/** The `/info` description of an endpoint: by api name, else among the unnamed ones by fn_index. */
+/**
+ * The `/info` description of an endpoint: by api name, else among the unnamed ones by fn_index.
+ *
+ * @throws GradioError of type `'protocol'` when the description is there but is not a list of
+ *   parameters (objects whose name and label, when given, are strings).
+ */
 export function endpointInfo(info: ApiInfo, apiName: string | undefined, fnIndex: number): EndpointInfo | undefined {
-  if (apiName !== undefined) return info.named_endpoints[`/${apiName}`];
-  return info.unnamed_endpoints[String(fnIndex)];
+  const described: unknown = apiName !== undefined ? info.named_endpoints[`/${apiName}`] : info.unnamed_endpoints[String(fnIndex)];
+  if (described === undefined || isDescription(described)) return described;
+  const label = apiName !== undefined ? `/${apiName}` : `fn_index ${fnIndex}`;
+  throw new GradioError({ type: 'protocol', message: `GET /info: the description of ${label} is not a list of parameters`, endpoint: label });
 }
+
+function isDescription(value: unknown): value is EndpointInfo {
+  const parameters = (value as Partial<EndpointInfo> | null)?.parameters;
+  return (
+    Array.isArray(parameters) &&
+    parameters.every((parameter: unknown) => typeof parameter === 'object' && parameter !== null && isOptionalString((parameter as ApiParameterInfo).parameter_name) && isOptionalString((parameter as ApiParameterInfo).label))
+  );
+}
+
+const isOptionalString = (value: unknown): boolean => value === undefined || typeof value === 'string';
 
 /** Components that `/info` leaves out of `parameters`: State and every other `skip_api` one. */
 function isLeftOutOfInfo(component: ComponentConfig | undefined): boolean {

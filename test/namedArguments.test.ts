@@ -39,6 +39,23 @@ describe.each([
   });
 });
 
+describe('namedToPositional on a malformed /info', () => {
+  const config = { protocol: 'sse_v3', components: [{ id: 1, type: 'textbox' }], dependencies: [{ id: 0, inputs: [1], outputs: [], api_name: 'go' }] } as GradioConfig;
+  const resolved = resolveEndpoint(config, '/go');
+
+  it.each([
+    ['parameters that are not a list', { parameters: {} }],
+    ['a parameter that is null', { parameters: [null] }],
+    ['a parameter name that is not a string', { parameters: [{ parameter_name: { toString: false } }] }],
+    ['a description that is not an object', []],
+  ])('refuses %s with a protocol error naming the endpoint', (_case, described) => {
+    const info = { named_endpoints: { '/go': described }, unnamed_endpoints: {} } as unknown as ApiInfo;
+    expect(() => namedToPositional(config, info, resolved, { text: 'x' })).toThrow(
+      expect.objectContaining({ type: 'protocol', endpoint: '/go', message: 'GET /info: the description of /go is not a list of parameters' }),
+    );
+  });
+});
+
 describe('isNamedArguments', () => {
   it('accepts plain objects only', () => {
     expect([{}, Object.create(null), { a: 1 }].map(isNamedArguments)).toEqual([true, true, true]);

@@ -33,7 +33,7 @@ export function chatHistoryFormat(config: GradioConfig, componentId: number | un
 
 /** The major version in `/config` (`'5.49.1'` → 5); 0 when the config does not say. */
 function gradioMajorVersion(config: GradioConfig): number {
-  const major = Number.parseInt(config.version ?? '', 10);
+  const major = typeof config.version === 'string' ? Number.parseInt(config.version, 10) : Number.NaN;
   return Number.isNaN(major) ? 0 : major;
 }
 

@@ -39,6 +39,13 @@ describe('chatHistoryFormat', () => {
     expect(chatHistoryFormat(config, 4)).toBe('messages');
     expect(chatHistoryFormat(config, 5)).toBe('tuples');
   });
+
+  it('reads the chatbot type when the version is missing or not a string', () => {
+    const components = [{ id: 4, type: 'chatbot', props: { type: 'messages' } }];
+    for (const version of [undefined, { toString: false }, 6]) {
+      expect(chatHistoryFormat({ version, components, dependencies: [] } as unknown as GradioConfig, 4)).toBe('messages');
+    }
+  });
 });
 
 describe('buildChatHistory', () => {

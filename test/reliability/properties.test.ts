@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { lastValueFrom, type Observable, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyDiff } from '../../src/diff.js';
-import { gradio, type GradioEvent, isGradioError, isTerminalEvent } from '../../src/index.js';
+import { gradio, type GradioApp, type GradioEvent, isGradioError, isTerminalEvent } from '../../src/index.js';
 import { diff } from '../../src/testing/index.js';
 import { pythonEquals } from '../../src/testing/diff.js';
 import { readRealCaptureBody } from '../helpers/sseFixtures.js';
@@ -179,6 +179,101 @@ describe('arbitrary bytes on a stream', () => {
         const script: ReplayScript = { config, eventIds: [eventId], stream: (kind, index) => (kind === 'call' && index === 0 ? cutAt(bytes, offsets) : undefined) };
         const events = await all(gradio('http://127.0.0.1:7860', { fetch: replayFetch(script).fetch, idleTimeoutMs: 5_000 }).call('/go', ['x']));
         expectOneTypedEnd(events);
+      }),
+      { numRuns: 300 },
+    );
+    expect(effects.unhandled).toEqual([]);
+    expect(effects.printed).toEqual([]);
+  });
+});
+
+describe('an arbitrary /config, /info or join answer', () => {
+  const eventId = 'e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1';
+  const json = fc.jsonValue({ maxDepth: 3 });
+  /** Mostly a plausible value for a field, sometimes any JSON in its place. */
+  const either = <T>(plausible: fc.Arbitrary<T>) => fc.oneof({ arbitrary: plausible, weight: 12 }, { arbitrary: json, weight: 1 });
+  const component = either(
+    fc.record(
+      { id: either(fc.constantFrom(1, 2, 3)), type: either(fc.constantFrom('textbox', 'state', 'chatbot', 'button')), props: either(fc.constant({})), skip_api: json },
+      { requiredKeys: ['id', 'type'] },
+    ),
+  );
+  const ids = either(fc.array(either(fc.nat(4)), { maxLength: 3 }));
+  const dependency = either(
+    fc.record(
+      {
+        id: either(fc.constant(0)),
+        targets: either(fc.constant([[3, 'click']])),
+        inputs: ids,
+        outputs: ids,
+        api_name: either(fc.constantFrom('go', false, null)),
+        queue: json,
+        backend_fn: json,
+        types: either(fc.record({ generator: json, cancel: json }, { requiredKeys: [] })),
+        show_api: json,
+        api_visibility: either(fc.constantFrom('public', 'private', 'undocumented')),
+      },
+      { requiredKeys: ['inputs', 'outputs', 'api_name'] },
+    ),
+  );
+  const config = either(
+    fc.record(
+      {
+        version: either(fc.constantFrom('4.44.1', '5.49.1', '6.25.0')),
+        protocol: either(fc.constantFrom('sse_v1', 'sse_v2', 'sse_v3', 'ws')),
+        api_prefix: either(fc.constantFrom('', '/gradio_api')),
+        components: either(fc.array(component, { maxLength: 4 })),
+        dependencies: either(fc.array(dependency, { minLength: 1, maxLength: 3 })),
+      },
+      { requiredKeys: ['protocol', 'components', 'dependencies'] },
+    ),
+  );
+  const parameter = either(
+    fc.record(
+      { label: json, parameter_name: either(fc.constantFrom('text', 'other')), parameter_has_default: json, parameter_default: json, type: json, python_type: json, component: json },
+      { requiredKeys: ['parameter_name'] },
+    ),
+  );
+  const endpointInfo = either(fc.record({ parameters: either(fc.array(parameter, { maxLength: 3 })), returns: json }, { requiredKeys: ['parameters'] }));
+  const info = fc.option(
+    either(fc.record({ named_endpoints: either(fc.record({ '/go': endpointInfo })), unnamed_endpoints: either(fc.record({ '0': endpointInfo })) }, { requiredKeys: ['named_endpoints'] })),
+    { nil: undefined },
+  );
+  const jobAnswer = fc.option(either(fc.record({ event_id: either(fc.constant(eventId)) }, { requiredKeys: [] })), { nil: undefined });
+  const stream = new TextEncoder().encode(
+    `data: {"msg":"process_starts","event_id":"${eventId}"}\n\n` +
+      `data: {"msg":"process_completed","event_id":"${eventId}","output":{"data":["ok"]},"success":true}\n\n` +
+      'data: {"msg":"close_stream","event_id":null}\n\n',
+  );
+  const callStream = new TextEncoder().encode('event: complete\ndata: ["ok"]\n\n');
+  /** How a user may start the job: by name through the queue or /call, by index, or with named arguments. */
+  const start = fc.constantFrom(
+    (app: GradioApp) => app.submit('/go', ['x']),
+    (app: GradioApp) => app.call('/go', ['x']),
+    (app: GradioApp) => app.submit(0, ['x']),
+    (app: GradioApp) => app.submit('/go', { text: 'x' }),
+  );
+
+  it("ends every job with exactly one typed terminal event, whatever the server's config, /info and join answer hold", async () => {
+    await fc.assert(
+      fc.asyncProperty(config, info, jobAnswer, start, async (served, infoServed, answer, run) => {
+        const script: ReplayScript = {
+          config: served,
+          ...(infoServed === undefined ? {} : { info: infoServed }),
+          eventIds: [eventId],
+          ...(answer === undefined ? {} : { jobAnswer: answer }),
+          stream: (kind, index) => (index > 0 ? undefined : [kind === 'queue' ? stream : callStream]),
+        };
+        const app = gradio('http://127.0.0.1:7860', { fetch: replayFetch(script).fetch, streamGraceMs: 0, idleTimeoutMs: 5_000 });
+        const events = await all(run(app));
+        const ends = events.filter(isTerminalEvent);
+        expect(ends).toHaveLength(1);
+        expect(events.at(-1)).toBe(ends[0]);
+        const last = ends[0]!;
+        if (last.type !== 'completed') {
+          expect(isGradioError(last.error)).toBe(true);
+          expect(last.error.message).not.toMatch(/failed unexpectedly|\[object Object\]/);
+        }
       }),
       { numRuns: 300 },
     );

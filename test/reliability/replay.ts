@@ -15,8 +15,12 @@ export function captureJson<T>(name: string): T {
 export interface ReplayScript {
   /** The `/config` answer. */
   config: unknown;
+  /** The `/info` answer; without it, `/info` is 404 Not Found. */
+  info?: unknown;
   /** Event ids answered to `/queue/join` and `/call/{api_name}` POSTs, in order. */
   eventIds: string[];
+  /** When given, the answer to every such POST instead (any JSON: a property test's). */
+  jobAnswer?: unknown;
   /**
    * The chunks of the n-th `/queue/data` or `/call/…/{event_id}` GET (counted per kind, from
    * 0). Undefined: the session is unknown (transcripts/queue-session-not-found.txt).
@@ -61,7 +65,9 @@ export function replayFetch(script: ReplayScript): { fetch: typeof globalThis.fe
     const path = new URL(request.url).pathname;
     requests.push(`${request.method} ${path}`);
     if (path === '/config') return json(script.config);
+    if (path.endsWith('/info') && 'info' in script) return json(script.info);
     if (request.method === 'POST' && (path.endsWith('/queue/join') || /\/call\/[^/]+$/.test(path))) {
+      if ('jobAnswer' in script) return json(script.jobAnswer);
       const eventId = script.eventIds[nextEventId++];
       return eventId === undefined ? json({ detail: 'no more jobs in this script' }, 500) : json({ event_id: eventId });
     }
