@@ -243,4 +243,27 @@ describe('textDeltas properties', () => {
       }),
     );
   });
+
+  it('emits only non-empty strings, or fails with a protocol GradioError, whatever the outputs and edits hold', async () => {
+    const json = fc.jsonValue({ maxDepth: 4 });
+    const chat = fc.array(fc.oneof(fc.record({ role: fc.constantFrom('user', 'assistant', json), content: json }), fc.tuple(json, json), json), { maxLength: 3 });
+    const outputs = fc.array(fc.oneof(fc.string(), chat, json), { maxLength: 3 });
+    const edits = fc.option(fc.array(fc.array(fc.tuple(fc.constantFrom('append', 'replace', 'add', 'delete'), fc.array(fc.oneof(fc.nat(3), fc.string())), json))), { nil: undefined });
+    const event = fc.oneof(
+      fc.tuple(outputs, edits).map(([data, withEdits]) => generating(data, withEdits as DiffOp[][] | undefined)),
+      outputs.map(completed),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(event, { maxLength: 8 }), async (events) => {
+        let failure: unknown;
+        const deltas = await deltasOf(events).catch((error: unknown) => {
+          failure = error;
+          return [];
+        });
+        expect(deltas.every((delta) => typeof delta === 'string' && delta !== '')).toBe(true);
+        if (failure !== undefined) expect(isGradioError(failure) && failure.type).toBe('protocol');
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
