@@ -77,6 +77,8 @@ export class CredentialRoutes {
  */
 export function headerRecord(headers: Headers | Record<string, string>): Record<string, string> {
   const record: Record<string, string> = {};
-  for (const [name, value] of headers instanceof Headers ? headers : Object.entries(headers)) record[name.toLowerCase()] = value;
+  // By its method rather than `instanceof`: a Headers may come from another realm or polyfill.
+  const entries = typeof headers.entries === 'function' ? (headers as Headers).entries() : Object.entries(headers);
+  for (const [name, value] of entries) record[name.toLowerCase()] = value;
   return record;
 }

@@ -63,5 +63,8 @@ describe('CredentialRoutes', () => {
   it('copies a Headers object into a plain object with lower-case names', () => {
     expect(headerRecord(new Headers({ Accept: 'text/plain', 'X-Gradio-User': 'api' }))).toEqual({ accept: 'text/plain', 'x-gradio-user': 'api' });
     expect(headerRecord({ Accept: 'a', accept: 'b' })).toEqual({ accept: 'b' });
+    // A Headers of another realm or a polyfill: read through its entries(), not instanceof.
+    const foreign = { entries: () => new Map([['accept', 'text/plain']]).entries() };
+    expect(headerRecord(foreign as unknown as Headers)).toEqual({ accept: 'text/plain' });
   });
 });
