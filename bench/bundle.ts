@@ -49,9 +49,9 @@ export const ownCodeTargetsKb = {
  * learned to decode whole chunks: 0.09 KB each, for 7% less CPU in bench (ii). 10.63 and
  * 15.21 KB once requests carried plain header objects instead of `Headers` (fetch validated
  * every name of a `Headers` again): 0.04 KB each, for 6% less CPU per job (bench:inprocess jobs).
- * 10.71 and 15.30 KB once `/config` answers whose fields have the wrong types were refused
- * (found by a property test: they failed jobs with a TypeError), and malformed `/info`
- * descriptions too (in a chunk loaded on first use).
+ * 10.72 and 15.32 KB once malformed `/config` answers (fields of the wrong type, found by a
+ * property test: they failed jobs with a TypeError; an api_prefix that is not a path) were
+ * refused, and malformed `/info` descriptions too (in a chunk loaded on first use).
  */
 export const ownCodeBudgetsKb = {
   typical: 10.75,

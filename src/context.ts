@@ -273,15 +273,18 @@ async function checkConfig(value: unknown): Promise<GradioConfig> {
 }
 
 /**
- * Whether the fields the client reads have the types Gradio sends: a protocol and an API prefix
- * that are strings, dependencies with their inputs and outputs lists, components that are objects.
+ * Whether the fields the client reads are what Gradio sends: a protocol string, an API prefix
+ * that is a path (so that it cannot turn the app's root into another host, as `@other.example`
+ * would), dependencies with their inputs and outputs lists, components that are objects.
  */
 function isConfigShaped(config: Partial<GradioConfig> | null): config is Partial<GradioConfig> & Pick<GradioConfig, 'dependencies' | 'protocol'> {
   const components = config?.components ?? [];
+  const prefix = config?.api_prefix ?? '';
   return (
     isObject(config) &&
     typeof config.protocol === 'string' &&
-    typeof (config.api_prefix ?? '') === 'string' &&
+    typeof prefix === 'string' &&
+    /^(\/|$)/.test(prefix) &&
     Array.isArray(config.dependencies) &&
     config.dependencies.every((dependency) => isObject(dependency) && Array.isArray(dependency.inputs) && Array.isArray(dependency.outputs)) &&
     Array.isArray(components) &&

@@ -287,6 +287,6 @@ export function refusedConfig(config: { dependencies?: unknown; protocol?: unkno
         ? 'This app runs Gradio 4.0–4.8 (protocol "sse"), which gradio-rx does not support; Gradio ≥ 4.9 works'
         : config.protocol === undefined || config.protocol === 'ws'
           ? 'This app runs Gradio 3 or older (websocket queue), which gradio-rx does not support'
-          : 'GET /config: the answer is not a Gradio config (its protocol, api_prefix, dependencies or components have the wrong type)';
+          : 'GET /config: the answer is not a Gradio config (its protocol, api_prefix, dependencies or components are malformed)';
   return new GradioError({ type: 'protocol', message, endpoint: 'config' });
 }

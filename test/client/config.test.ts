@@ -1,13 +1,13 @@
 /**
  * A `/config` answer gradio-rx cannot use is refused with a `protocol` error that says why:
- * not a Gradio config at all (or one whose fields have the wrong types), or a Gradio older than
- * 4.9 (websocket queue, protocol "sse").
+ * not a Gradio config at all (or a malformed one), or a Gradio older than 4.9 (websocket
+ * queue, protocol "sse").
  */
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { gradio } from '../../src/index.js';
 
-const malformed = 'GET /config: the answer is not a Gradio config (its protocol, api_prefix, dependencies or components have the wrong type)';
+const malformed = 'GET /config: the answer is not a Gradio config (its protocol, api_prefix, dependencies or components are malformed)';
 
 /** An app whose `/config` answers `config` (and nothing else is ever asked). */
 const appAnswering = (config: unknown) => gradio('http://127.0.0.1:9/', { fetch: async () => Response.json(config) });
@@ -24,6 +24,7 @@ describe('a /config answer gradio-rx cannot use', () => {
     ['a component that is not an object', { dependencies: [], components: [7], protocol: 'sse_v3' }, malformed],
     ['a protocol that is not a string', { dependencies: [], protocol: null }, malformed],
     ['an api_prefix that is not a string', { dependencies: [], protocol: 'sse_v3', api_prefix: {} }, malformed],
+    ['an api_prefix that is not a path (it would make the root another host)', { dependencies: [], protocol: 'sse_v3', api_prefix: '@other.example' }, malformed],
   ])('refuses %s with a protocol error that says why', async (_case, config, message) => {
     await expect(firstValueFrom(appAnswering(config).config())).rejects.toMatchObject({ type: 'protocol', message, endpoint: 'config' });
     const events = await lastValueFrom(appAnswering(config).submit('/chat', ['Hi']).pipe(toArray()));
