@@ -28,7 +28,7 @@ export function generateTypes({ config, info, typeName, source }: GenerateTypesI
     throw new GradioError({ type: 'endpoint-not-found', message: `The app at ${source} has no named endpoints to call (its /info lists none that are public)`, endpoint: 'info' });
   }
   const version = typeof config.version === 'string' ? ` (Gradio ${config.version})` : '';
-  const aliases = new TypeAliases();
+  const aliases = new TypeAliases([typeName, 'FileData']);
   const members = endpoints.map(([name, endpoint]) => endpointMember(name, endpoint, dependencies.get(name), aliases));
   const body = members.join('\n');
   const declarations = aliases.declarations();
@@ -115,7 +115,7 @@ function inputType(parameter: ApiParameterInfo, aliases: TypeAliases): string {
 }
 
 function resolveTop(schema: JsonSchema | undefined, defs: Record<string, JsonSchema>): JsonSchema | undefined {
-  if (typeof schema !== 'object' || typeof schema['$ref'] !== 'string') return schema;
+  if (typeof schema !== 'object' || schema === null || typeof schema['$ref'] !== 'string') return schema;
   const name = /^#\/(?:\$defs|definitions)\/(.+)$/.exec(schema['$ref'])?.[1];
   return name === undefined ? undefined : defs[name];
 }

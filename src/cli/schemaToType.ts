@@ -38,21 +38,22 @@ export function schemaToType(schema: JsonSchema | undefined, context: SchemaCont
 
 /** True for Gradio's FileData (and ImageData…): an object with a `path` and a `meta`. */
 export function isFileSchema(schema: JsonSchema | undefined): boolean {
-  if (typeof schema !== 'object') return false;
+  if (typeof schema !== 'object' || schema === null) return false;
   const properties = schema['properties'];
   return typeof properties === 'object' && properties !== null && 'path' in properties && 'meta' in properties;
 }
 
 /** The `$defs` of a parameter's schema. */
 export function defsOf(schema: JsonSchema | undefined): Record<string, JsonSchema> {
-  if (typeof schema !== 'object') return {};
+  if (typeof schema !== 'object' || schema === null) return {};
   const defs = schema['$defs'] ?? schema['definitions'];
   return typeof defs === 'object' && defs !== null ? (defs as Record<string, JsonSchema>) : {};
 }
 
 function toType(schema: JsonSchema | undefined, context: SchemaContext, refs: ReadonlySet<string>): string {
-  if (schema === undefined || schema === true) return 'unknown';
   if (schema === false) return 'never';
+  // `true`, and anything that is not a schema object (a server's odd /info): nothing is known.
+  if (typeof schema !== 'object' || schema === null) return 'unknown';
   const ref = schema['$ref'];
   if (typeof ref === 'string') return refType(ref, context, refs);
   if (isFileSchema(schema)) return fileType(context.direction);
@@ -64,7 +65,7 @@ function toType(schema: JsonSchema | undefined, context: SchemaContext, refs: Re
   const allOf = schema['allOf'];
   if (Array.isArray(allOf)) return allOf.length === 0 ? 'unknown' : allOf.map((member) => group(toType(member as JsonSchema, context, refs))).join(' & ');
   const type = schema['type'];
-  if (Array.isArray(type)) return union(type.map((name) => typeNamed(String(name), schema, context, refs)));
+  if (Array.isArray(type)) return union(type.map((name) => typeNamed(typeof name === 'string' ? name : '', schema, context, refs)));
   if (typeof type === 'string') return typeNamed(type, schema, context, refs);
   if ('properties' in schema) return objectType(schema, context, refs);
   if ('items' in schema || 'prefixItems' in schema) return arrayType(schema, context, refs);

@@ -4,25 +4,58 @@
  */
 import { type Direction, isFileSchema, type JsonSchema, type SchemaContext, schemaToType } from './schemaToType.js';
 
+/**
+ * Names an alias must not take: TypeScript's keywords and its own type names (a `$defs` entry
+ * may be called anything; `export type string = …` would not compile).
+ */
+const taken = new Set(
+  (
+    'any bigint boolean never null number object string symbol undefined unknown void this ' +
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
+    'instanceof new return super switch throw true try typeof var while with implements interface let package private protected public static yield ' +
+    'Array Promise Record Readonly Partial Blob File'
+  ).split(' '),
+);
+
 /** Collects aliases while types are written; `declarations()` then lists them. */
 export class TypeAliases {
   /** Alias name → its type text, in the order they were first needed. */
   readonly #texts = new Map<string, string>();
   /** Aliases being written, by definition and direction: a recursive definition names itself. */
   readonly #pending = new Map<string, string>();
+  /** Names the module declares or imports itself (its interface, `FileData`). */
+  readonly #reserved: ReadonlySet<string>;
+
+  constructor(reserved: readonly string[] = []) {
+    this.#reserved = new Set(reserved);
+  }
 
   /** The context that writes `$defs` references as aliases of this collection. */
   context(defs: Readonly<Record<string, JsonSchema>>, direction: Direction): SchemaContext {
     return { defs, direction, aliasFor: (name, definition, context) => this.#alias(name, definition, context) };
   }
 
-  /** `export type Name = …;` for every alias. */
+  /**
+   * `export type Name = …;` for every alias. An alias that only names others which lead back to
+   * it (`A = B`, `B = A | null`: a definition that is nothing but references) is `unknown`:
+   * TypeScript refuses a type alias that circularly references itself outside an object or array.
+   */
   declarations(): string[] {
-    return [...this.#texts].map(([name, text]) => `export type ${name} = ${text};`);
+    const circular = this.#bareCycles();
+    return [...this.#texts].map(([name, text]) => `export type ${name} = ${circular.has(name) ? 'unknown' : text};`);
+  }
+
+  /** The aliases on a cycle of aliases whose texts are unions of bare names. */
+  #bareCycles(): Set<string> {
+    const bare = (text: string): string[] | undefined => (/^[\w$]+( \| [\w$]+)*$/.test(text) ? text.split(' | ').filter((part) => this.#texts.has(part)) : undefined);
+    const leadsTo = (from: string, to: string, seen: Set<string>): boolean =>
+      (bare(this.#texts.get(from)!) ?? []).some((next) => next === to || (!seen.has(next) && seen.add(next) && leadsTo(next, to, seen)));
+    return new Set([...this.#texts.keys()].filter((name) => leadsTo(name, name, new Set([name]))));
   }
 
   #alias(name: string, definition: JsonSchema, context: SchemaContext): string {
-    const safe = name.replace(/[^\w$]/g, '_').replace(/^(\d)/, '_$1');
+    const identifier = name.replace(/[^\w$]/g, '_').replace(/^(\d)/, '_$1');
+    const safe = taken.has(identifier) || this.#reserved.has(identifier) ? `${identifier}Def` : identifier;
     // Inputs take a Blob where outputs have a FileData: such a definition has two aliases.
     const base = context.direction === 'input' && holdsFiles(definition, context.defs, new Set([name])) ? `${safe}Input` : safe;
     const key = `${name}/${context.direction}`;

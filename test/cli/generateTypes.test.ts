@@ -2,6 +2,7 @@
  * The generated module on synthetic `/config` + `/info` pairs: what the real captures do not
  * show (private and undocumented endpoints, descriptions, awkward names, no endpoints at all).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateTypes } from '../../src/cli/generateTypes.js';
 import { isGradioError } from '../../src/index.js';
@@ -80,5 +81,54 @@ describe('generateTypes', () => {
     })();
     expect(isGradioError(error) && error.type).toBe('endpoint-not-found');
     expect((error as Error).message).toBe('The app at http://127.0.0.1:7860 has no named endpoints to call (its /info lists none that are public)');
+  });
+
+  it('renames a $defs entry whose name TypeScript or the module already uses, and writes a cycle of bare references as unknown', () => {
+    const schema = {
+      $defs: {
+        class: { type: 'object', properties: { a: { $ref: '#/$defs/App' } } },
+        App: { type: 'object', properties: { b: { type: 'string' } } },
+        FileData: { type: 'object', properties: { c: { $ref: '#/$defs/Loop' } } },
+        Loop: { anyOf: [{ $ref: '#/$defs/Back' }, { type: 'null' }] },
+        Back: { $ref: '#/$defs/Loop' },
+        Tree: { type: 'array', items: { $ref: '#/$defs/Tree' } },
+      },
+      type: 'object',
+      properties: { x: { $ref: '#/$defs/class' }, y: { $ref: '#/$defs/FileData' }, z: { $ref: '#/$defs/Tree' } },
+    };
+    const module = generate({ named_endpoints: { '/go': { parameters: [text('a', { type: schema, component: 'JSON' })], returns: [] } }, unnamed_endpoints: {} }, ['go']);
+    expect(module).toContain('export type classDef = { a?: AppDef };');
+    expect(module).toContain('export type AppDef = { b?: string };');
+    expect(module).toContain('export type FileDataDef = { c?: Loop };');
+    expect(module).toContain('export type Loop = unknown;');
+    expect(module).toContain('export type Back = unknown;');
+    expect(module).toContain('export type Tree = Tree[];');
+  });
+
+  it('writes unknown for schema parts that are not schemas', () => {
+    const odd = { type: 'object', properties: { a: 1, b: { type: [{ toString: false }, 'string'] }, c: null }, required: ['a'] };
+    const module = generate({ named_endpoints: { '/go': { parameters: [text('a', { type: odd })], returns: [] } }, unnamed_endpoints: {} }, ['go']);
+    expect(module).toContain('parameters: [a: { a: unknown; b?: unknown; c?: unknown }];');
+  });
+
+  it('writes a module for any /info schema, whatever its keywords, $defs names and references hold', () => {
+    const json = fc.jsonValue({ maxDepth: 2 });
+    const name = fc.oneof(fc.constantFrom('Message', 'class', 'App', 'FileData', 'string', 'a-b'), fc.string({ maxLength: 6 }));
+    const schema: fc.Arbitrary<unknown> = fc.letrec<{ schema: unknown }>((tie) => ({
+      schema: fc.oneof(
+        { depthSize: 'small' },
+        json,
+        name.map((target) => ({ $ref: `#/$defs/${target}` })),
+        fc.record({ type: fc.oneof(fc.constantFrom('string', 'object', 'array', 'null', 'integer'), json), properties: fc.dictionary(name, tie('schema'), { maxKeys: 3 }), items: tie('schema'), anyOf: fc.array(tie('schema'), { maxLength: 3 }), enum: json, const: json, required: json }, { requiredKeys: [] }),
+      ),
+    })).schema;
+    const withDefs = fc.tuple(schema, fc.dictionary(name, schema, { maxKeys: 4 })).map(([top, defs]) => (typeof top === 'object' && top !== null && !Array.isArray(top) ? { ...top, $defs: defs } : top));
+    fc.assert(
+      fc.property(withDefs, withDefs, (input, output) => {
+        const module = generate({ named_endpoints: { '/go': { parameters: [text('a', { type: input })], returns: [{ label: 'b', type: output }] } }, unnamed_endpoints: {} }, ['go']);
+        expect(module).toContain("  '/go': {");
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -7,11 +7,14 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { generateTypes } from '../../src/cli/generateTypes.js';
+import type { ApiInfo, GradioConfig } from '../../src/protocol.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const typeTests = fileURLToPath(new URL('./typedApp.typetest.ts', import.meta.url));
 const goldens = readdirSync(new URL('../fixtures/types/', import.meta.url)).map((name) => fileURLToPath(new URL(`../fixtures/types/${name}`, import.meta.url)));
 const misuse = fileURLToPath(new URL('./misuse.virtual.ts', import.meta.url));
+const awkward = fileURLToPath(new URL('./awkward.virtual.ts', import.meta.url));
 
 function compilerOptions(): ts.CompilerOptions {
   const file = ts.readConfigFile(`${repo}tsconfig.json`, (path) => ts.sys.readFile(path));
@@ -49,5 +52,26 @@ describe('typed endpoints', () => {
     expect(errors).toHaveLength(2);
     expect(errors[0]).toMatch(/^test\/cli\/misuse\.virtual\.ts:3: .*'"100B"'/s);
     expect(errors[1]).toMatch(/^test\/cli\/misuse\.virtual\.ts:4: Argument of type '"\/nope"' is not assignable/);
+  }, 60_000);
+
+  it('compile from a module whose $defs have names TypeScript uses and cycles of bare references', () => {
+    const schema = {
+      $defs: {
+        class: { type: 'object', properties: { a: { $ref: '#/$defs/Awkward' }, b: { $ref: '#/$defs/string' } } },
+        Awkward: { type: 'object', properties: { file: { $ref: '#/$defs/FileData' } } },
+        FileData: { type: 'object', properties: { c: { $ref: '#/$defs/Loop' } } },
+        string: { enum: ['x'] },
+        Loop: { anyOf: [{ $ref: '#/$defs/Back' }, { type: 'null' }] },
+        Back: { $ref: '#/$defs/Loop' },
+      },
+      $ref: '#/$defs/class',
+    };
+    const config: GradioConfig = { version: '5.49.1', components: [], dependencies: [{ id: 0, api_name: 'go', inputs: [], outputs: [] }] };
+    const info: ApiInfo = {
+      named_endpoints: { '/go': { parameters: [{ label: 'x', parameter_name: 'x', parameter_has_default: false, type: schema, component: 'JSON' }], returns: [{ label: 'y', type: schema, component: 'JSON' }] } },
+      unnamed_endpoints: {},
+    };
+    const module = generateTypes({ config, info, typeName: 'Awkward', source: 'http://127.0.0.1:7860' });
+    expect(typeErrors([], { [awkward]: module })).toEqual([]);
   }, 60_000);
 });
