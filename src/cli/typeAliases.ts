@@ -2,20 +2,13 @@
  * The type aliases a generated module declares for the `$defs` of Gradio's schemas
  * (`ComponentMessage`, `FileMessage`, `Message`…), so that each is written once. Pure.
  */
-import { type Direction, isFileSchema, type JsonSchema, type SchemaContext, schemaToType } from './schemaToType.js';
+import { type Direction, isFileSchema, isReservedWord, type JsonSchema, type SchemaContext, schemaToType } from './schemaToType.js';
 
 /**
- * Names an alias must not take: TypeScript's keywords and its own type names (a `$defs` entry
- * may be called anything; `export type string = …` would not compile).
+ * Type names an alias must not take besides TypeScript's reserved words (`isReservedWord`): a
+ * `$defs` entry may be called anything, and `export type Record = …` would hide a global type.
  */
-const taken = new Set(
-  (
-    'any bigint boolean never null number object string symbol undefined unknown void this ' +
-    'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
-    'instanceof new return super switch throw true try typeof var while with implements interface let package private protected public static yield ' +
-    'Array Promise Record Readonly Partial Blob File'
-  ).split(' '),
-);
+const builtInTypes = new Set(['bigint', 'Array', 'Promise', 'Record', 'Readonly', 'Partial', 'Blob', 'File']);
 
 /** Collects aliases while types are written; `declarations()` then lists them. */
 export class TypeAliases {
@@ -47,15 +40,26 @@ export class TypeAliases {
 
   /** The aliases on a cycle of aliases whose texts are unions of bare names. */
   #bareCycles(): Set<string> {
-    const bare = (text: string): string[] | undefined => (/^[\w$]+( \| [\w$]+)*$/.test(text) ? text.split(' | ').filter((part) => this.#texts.has(part)) : undefined);
-    const leadsTo = (from: string, to: string, seen: Set<string>): boolean =>
-      (bare(this.#texts.get(from)!) ?? []).some((next) => next === to || (!seen.has(next) && seen.add(next) && leadsTo(next, to, seen)));
-    return new Set([...this.#texts.keys()].filter((name) => leadsTo(name, name, new Set([name]))));
+    // Alias → the aliases its text names, for the texts that are nothing but names.
+    const names = new Map<string, string[]>();
+    for (const [alias, text] of this.#texts) {
+      if (/^[\w$]+( \| [\w$]+)*$/.test(text)) names.set(alias, text.split(' | ').filter((part) => this.#texts.has(part)));
+    }
+    const reaches = (from: string, target: string, seen: Set<string>): boolean => {
+      for (const next of names.get(from) ?? []) {
+        if (next === target) return true;
+        if (seen.has(next)) continue;
+        seen.add(next);
+        if (reaches(next, target, seen)) return true;
+      }
+      return false;
+    };
+    return new Set([...names.keys()].filter((alias) => reaches(alias, alias, new Set())));
   }
 
   #alias(name: string, definition: JsonSchema, context: SchemaContext): string {
     const identifier = name.replace(/[^\w$]/g, '_').replace(/^(\d)/, '_$1');
-    const safe = taken.has(identifier) || this.#reserved.has(identifier) ? `${identifier}Def` : identifier;
+    const safe = isReservedWord(identifier) || builtInTypes.has(identifier) || this.#reserved.has(identifier) ? `${identifier}Def` : identifier;
     // Inputs take a Blob where outputs have a FileData: such a definition has two aliases.
     const base = context.direction === 'input' && holdsFiles(definition, context.defs, new Set([name])) ? `${safe}Input` : safe;
     const key = `${name}/${context.direction}`;

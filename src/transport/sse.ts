@@ -101,13 +101,14 @@ export function createSseDecoder(onEvent: SseHandler): SseDecoder {
         return;
       }
       if (chunk.byteLength === 0) return;
-      if (!bytesPending && chunk[chunk.byteLength - 1]! < 0x80) {
+      const endsInAscii = chunk[chunk.byteLength - 1]! < 0x80;
+      if (!bytesPending && endsInAscii) {
         feed(whole.decode(chunk));
         return;
       }
       // A partial character may be left at the end: the streaming decoder keeps it for the
       // next chunk, and keeps decoding until a chunk ends on an ASCII byte again.
-      bytesPending = chunk[chunk.byteLength - 1]! >= 0x80;
+      bytesPending = !endsInAscii;
       feed(streaming.decode(chunk, { stream: true }));
     },
     end() {

@@ -15,6 +15,9 @@ const config = (names: string[], extra: Record<string, unknown>[] = []): GradioC
   dependencies: names.map((name, id) => ({ id, api_name: name, inputs: [], outputs: [], types: { generator: id === 0 }, ...extra[id] })),
 });
 const generate = (info: ApiInfo, names: string[], extra: Record<string, unknown>[] = []) => generateTypes({ config: config(names, extra), info, typeName: 'App', source: 'http://127.0.0.1:7860' });
+/** The module of one endpoint `/go` whose parameter `a` has the schema `input` (and its output `output`, if any). */
+const withSchemas = (input: unknown, output?: unknown, extra: Partial<ApiParameterInfo> = {}) =>
+  generate({ named_endpoints: { '/go': { parameters: [text('a', { type: input, ...extra })], returns: output === undefined ? [] : [{ label: 'b', type: output }] } }, unnamed_endpoints: {} }, ['go']);
 
 describe('generateTypes', () => {
   it('leaves out private endpoints and marks undocumented ones (Gradio 6 api_visibility, Gradio 5 show_api)', () => {
@@ -96,7 +99,7 @@ describe('generateTypes', () => {
       type: 'object',
       properties: { x: { $ref: '#/$defs/class' }, y: { $ref: '#/$defs/FileData' }, z: { $ref: '#/$defs/Tree' } },
     };
-    const module = generate({ named_endpoints: { '/go': { parameters: [text('a', { type: schema, component: 'JSON' })], returns: [] } }, unnamed_endpoints: {} }, ['go']);
+    const module = withSchemas(schema, undefined, { component: 'JSON' });
     expect(module).toContain('export type classDef = { a?: AppDef };');
     expect(module).toContain('export type AppDef = { b?: string };');
     expect(module).toContain('export type FileDataDef = { c?: Loop };');
@@ -107,7 +110,7 @@ describe('generateTypes', () => {
 
   it('writes unknown for schema parts that are not schemas', () => {
     const odd = { type: 'object', properties: { a: 1, b: { type: [{ toString: false }, 'string'] }, c: null }, required: ['a'] };
-    const module = generate({ named_endpoints: { '/go': { parameters: [text('a', { type: odd })], returns: [] } }, unnamed_endpoints: {} }, ['go']);
+    const module = withSchemas(odd);
     expect(module).toContain('parameters: [a: { a: unknown; b?: unknown; c?: unknown }];');
   });
 
@@ -125,7 +128,7 @@ describe('generateTypes', () => {
     const withDefs = fc.tuple(schema, fc.dictionary(name, schema, { maxKeys: 4 })).map(([top, defs]) => (typeof top === 'object' && top !== null && !Array.isArray(top) ? { ...top, $defs: defs } : top));
     fc.assert(
       fc.property(withDefs, withDefs, (input, output) => {
-        const module = generate({ named_endpoints: { '/go': { parameters: [text('a', { type: input })], returns: [{ label: 'b', type: output }] } }, unnamed_endpoints: {} }, ['go']);
+        const module = withSchemas(input, output);
         expect(module).toContain("  '/go': {");
       }),
       { numRuns: 300 },
