@@ -84,8 +84,10 @@ export class OrderedMapper<M, E, D = undefined> {
       return;
     }
     if (mapped === undefined) return;
-    if (isPromise(mapped)) this.#wait(mapped, message, detail as D);
-    else this.#next(mapped);
+    // isPromise(), inline: in a fresh process every small function called per message is
+    // compiled on its own before its caller is (measured: fewer such calls, less CPU).
+    if (typeof (mapped as { then?: unknown }).then === 'function') this.#wait(mapped as Promise<E | undefined>, message, detail as D);
+    else this.#next(mapped as E);
   }
 
   /** A failure of the source: handed to `error` after the events of every earlier message. */

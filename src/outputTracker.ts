@@ -5,6 +5,7 @@
  * paths, and add, replace or delete when a message starts) goes to the general applier of
  * diffEdits.ts, loaded with the first such edit (src/lazy.ts).
  */
+import { appendedAt } from './appendedText.js';
 import { GradioError } from './errors.js';
 import { diffs, withModule } from './lazy.js';
 import { isPromise } from './orderedMapper.js';
@@ -44,6 +45,9 @@ export function createOutputTracker(eventId?: string, applyEditLists: EditListsA
 
 const applyLater: EditListsApplier<unknown[] | Promise<unknown[]>> = (previous, edits, eventId) => withModule(diffs, (loaded) => loaded.applyEditLists(previous, edits, eventId));
 
+/** The path of a whole output. */
+const noPath: readonly unknown[] = [];
+
 /**
  * The new full values when every edit appends a string at the root of a string output (or an
  * output has no edits), else undefined: the same values as `applyDiff`, for streamed text.
@@ -54,17 +58,14 @@ function appendedText(previous: unknown[], edits: unknown[]): unknown[] | undefi
   // Indexed loops and reads: see applyDiff.
   for (let output = 0; output < edits.length; output++) {
     const ops = edits[output];
-    if (!Array.isArray(ops)) return undefined;
-    let value = previous[output] ?? null;
-    for (let index = 0; index < ops.length; index++) {
-      const edit: unknown = ops[index];
-      if (!Array.isArray(edit) || edit[0] !== 'append' || typeof value !== 'string') return undefined;
-      const path: unknown = edit[1];
-      const text: unknown = edit[2];
-      if (!Array.isArray(path) || path.length !== 0 || typeof text !== 'string') return undefined;
-      value += text;
+    const value = previous[output] ?? null;
+    if (Array.isArray(ops) && ops.length === 0) {
+      full[output] = value;
+      continue;
     }
-    full[output] = value;
+    const appended = appendedAt(ops, noPath);
+    if (appended === undefined || typeof value !== 'string') return undefined;
+    full[output] = value + appended;
   }
   return full;
 }

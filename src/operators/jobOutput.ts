@@ -19,7 +19,8 @@ export function jobOutput(events: Subscriber<GradioEvent>, job: { readonly endpo
   let finished = false;
   const emit = (event: GradioEvent): void => {
     if (finished) return;
-    if (!isTerminalEvent(event)) {
+    // Tokens first, without a call: this runs for every one.
+    if (event.type === 'generating' || !isTerminalEvent(event)) {
       events.next(event);
       return;
     }

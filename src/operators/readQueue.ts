@@ -5,7 +5,7 @@ import type { GradioEvent } from '../events.js';
 import type { QueueJob } from '../jobs.js';
 import { type AppFailure, type Failure, generatingEvent, queueEvent } from '../jobEvents.js';
 import { appErrors, withModule } from '../lazy.js';
-import { isPromise, type Mapped, OrderedMapper } from '../orderedMapper.js';
+import { type Mapped, OrderedMapper } from '../orderedMapper.js';
 import { createOutputTracker } from '../outputTracker.js';
 import type { DiffOp, QueueMessage } from '../protocol.js';
 import { jobOutput } from './jobOutput.js';
@@ -41,8 +41,10 @@ export function followQueueJob(context: AppContext, job: QueueJob, events: Subsc
     if (fullOutputs === undefined || message.msg !== 'process_generating') return queueEvent(message, endpoint, appErrorLater);
     const edits = message.output?.data;
     const data = fullOutputs(edits);
-    if (isPromise(data)) return data.then((full) => generatingEvent(eventId, full, edits as DiffOp[][]));
-    return generatingEvent(eventId, data, data === edits ? undefined : (edits as DiffOp[][]));
+    // The outputs, or their promise while diffEdits.ts loads. The event is built here rather
+    // than by generatingEvent(): a call per token costs in a fresh process (see OrderedMapper).
+    if (!Array.isArray(data)) return data.then((full) => generatingEvent(eventId, full, edits as DiffOp[][]));
+    return data === edits ? { type: 'generating', eventId, data } : { type: 'generating', eventId, data, edits: edits as DiffOp[][] };
   };
   // A completion that comes while an event is being made ends the job on the server: stop
   // listening at once, as on a completion mapped at once (teardown), or the session stream

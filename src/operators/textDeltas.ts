@@ -1,4 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
+import { appendedAt, samePath } from '../appendedText.js';
 import { lastReply } from '../chat/lastReply.js';
 import { GradioError } from '../errors.js';
 import type { GradioEvent } from '../events.js';
@@ -91,7 +92,23 @@ class TextFollower {
   deltaOf(event: GradioEvent): string | undefined {
     switch (event.type) {
       case 'generating': {
-        return this.advance(event.data, event.edits, event.eventId);
+        const { data, edits } = event;
+        const previous = this.followed;
+        const last = data.length - 1;
+        // A text stream's typical event appends to the followed text, the whole last output
+        // (only such a text has the path rootPath): its delta is read from the edits right
+        // here, with no call and nothing allocated but the delta, because this runs for every
+        // token, and in a fresh process before the JIT has compiled anything.
+        if (previous?.path === rootPath && previous.output === last && edits !== undefined) {
+          const delta = appendedAt(edits[last], rootPath);
+          const text = data[last];
+          // The same consistency check as appendedText's: the edits account for the new length.
+          if (delta !== undefined && typeof text === 'string' && text.length === previous.emitted.length + delta.length) {
+            previous.emitted = text;
+            return delta;
+          }
+        }
+        return this.advance(data, edits, event.eventId);
       }
       case 'completed': {
         const delta = this.advance(event.data, undefined, event.eventId);
@@ -154,17 +171,9 @@ function appendedText(previous: Followed, found: FoundText, edits: DiffOp[][] | 
   if (found.output !== previous.output || found.item !== previous.item || !samePath(found.path, previous.path)) {
     return undefined;
   }
-  const ops = edits[found.output];
-  if (!Array.isArray(ops)) return undefined;
-  let delta = '';
-  // Indexed (see applyDiff): this runs for every token.
-  for (let index = 0; index < ops.length; index++) {
-    const op = ops[index]!;
-    if (op[0] !== 'append' || typeof op[2] !== 'string' || !samePath(op[1], found.path)) return undefined;
-    delta += op[2];
-  }
+  const delta = appendedAt(edits[found.output], found.path);
   // A cheap consistency check: the edits must account for exactly the new length.
-  return found.text.length === previous.emitted.length + delta.length ? delta : undefined;
+  return delta !== undefined && found.text.length === previous.emitted.length + delta.length ? delta : undefined;
 }
 
 /** The slow path: the text after what was emitted, or a protocol error for a rewrite. */
@@ -214,11 +223,4 @@ function findText(data: unknown[], into: FoundText): FoundText | undefined {
     if (reply !== undefined) return { ...reply, output };
   }
   return undefined;
-}
-
-function samePath(a: readonly unknown[], b: readonly unknown[]): boolean {
-  if (a === b) return true;
-  if (!Array.isArray(a) || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -226,6 +226,29 @@ describe('textDeltas properties', () => {
     );
   });
 
+  it('gives the same deltas from append edits at the root of the last output as from its texts alone', async () => {
+    await fc.assert(
+      fc.asyncProperty(tokens, fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 }), fc.boolean(), async (parts, before, lying) => {
+        // `before`: outputs ahead of the streamed one, which stay as they are (an empty
+        // streamed text is skipped for them). `lying`: the last edit appends one character
+        // fewer than the text grew, so its delta must come from the texts.
+        const texts = parts.map((_, i) => parts.slice(0, i + 1).join(''));
+        const edit = (part: string, i: number): DiffOp[][] => {
+          const appended = lying && i === parts.length - 1 ? part.slice(1) : part;
+          return [...before.map((): DiffOp[] => []), [['append', [], appended]]];
+        };
+        const withEdits = texts.map((text, i) => generating([...before, text], i === 0 ? undefined : edit(parts[i]!, i)));
+        const withoutEdits = texts.map((text) => generating([...before, text]));
+        // The same deltas, or the same error (a text that moves to another output may read as a rewrite).
+        const outcome = (events: GradioEvent[]) => deltasOf(events).then(
+          (deltas) => ({ deltas }),
+          (error: unknown) => ({ error: error instanceof Error ? error.message : error }),
+        );
+        expect(await outcome(withEdits)).toEqual(await outcome(withoutEdits));
+      }),
+    );
+  });
+
   it('concatenates to the final text for random token lists streamed as append edits of a chat', async () => {
     await fc.assert(
       fc.asyncProperty(tokens, fc.boolean(), async (parts, withCompleted) => {
