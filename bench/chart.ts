@@ -8,7 +8,7 @@ import { metricSpread } from './report.js';
 import type { ClientName } from './scenarios.js';
 import type { Spread } from './stats.js';
 
-const colors: Record<ClientName, string> = { 'gradio-rx': '#e8590c', official: '#1c7ed6', floor: '#868e96' };
+const colors: Record<ClientName, string> = { 'gradio-rx': '#e8590c', official: '#1c7ed6', floor: '#868e96', 'floor-rx': '#ced4da' };
 
 const panels = [
   { key: 'eventsPerSecond', label: 'events/s (longer is better)', format: (value: number) => Math.round(value).toLocaleString('en-US') },
@@ -49,8 +49,10 @@ export function renderChart(run: BenchRun, title = 'gradio-rx benchmark'): strin
     });
     y += 16 + clients.length * (barHeight + barGap) + scenarioGap;
   }
-  const legend = (Object.keys(colors) as ClientName[])
-    .map((client, index) => `<rect x="${width - 330 + index * 110}" y="12" width="12" height="12" fill="${colors[client]}"/>${text(width - 314 + index * 110, 22, client, { size: 12 })}`)
+  const legendClients = Object.keys(colors) as ClientName[];
+  const legendLeft = width - 20 - legendClients.length * 100;
+  const legend = legendClients
+    .map((client, index) => `<rect x="${legendLeft + index * 100}" y="12" width="12" height="12" fill="${colors[client]}"/>${text(legendLeft + 16 + index * 100, 22, client, { size: 12 })}`)
     .join('');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="system-ui, -apple-system, Segoe UI, sans-serif">`,

@@ -47,6 +47,7 @@ const clientModules: Record<ClientName, string> = {
   'gradio-rx': './clients/gradioRx.js',
   official: './clients/official.js',
   floor: './clients/floor.js',
+  'floor-rx': './clients/floorRx.js',
 };
 
 /** The sink every client reports to: counts, text lengths, and paced latencies. */

@@ -1,12 +1,14 @@
 /**
  * `npm run bench:inprocess`: the client side of `npm run bench` without sockets, for quick A/B
- * work on the hot path. Each client (gradio-rx and the floor) runs the scenario against a
- * fetch that serves the bench server's precomputed bytes from memory, so a measurement is the
- * client's own work: SSE framing, JSON, routing, diffs, events, deltas, and the per-job
- * requests, without the kernel and socket time that dominates the real bench.
+ * work on the hot path. Each client (gradio-rx, floor-rx and the floor) runs the scenario
+ * against a fetch that serves the bench server's precomputed bytes from memory, so a
+ * measurement is the client's own work: SSE framing, JSON, routing, diffs, events, deltas, and
+ * the per-job requests, without the kernel and socket time that dominates the real bench.
  *
  * - cold: each round in a fresh process (as in `npm run bench`), CPU time of the run per event;
  *   a fresh process pays for code the JIT has not optimized yet, which is most of the gap.
+ * - warm: the same, in the fifth run of one process (the median of three processes): the cost
+ *   once the JIT has optimized the hot path.
  * - allocated: bytes allocated per event in a warm run, with a young generation large enough
  *   that no collection happens during it (used heap after − before; a run during which the
  *   collector ran anyway is not counted, NaN when every run had one).
@@ -89,6 +91,13 @@ function memoryFetch(scenario: Scenario): { fetch: typeof fetch; reset(): void }
   };
 }
 
+const clientModules: Record<ClientName, string> = { 'gradio-rx': 'gradioRx.js', 'floor-rx': 'floorRx.js', floor: 'floor.js', official: 'official.js' };
+
+/** Runs of one warm process: the last one is measured. */
+const warmRuns = 5;
+/** Warm processes per client and scenario (warm runs vary little). */
+const warmProcesses = 3;
+
 interface ChildResult {
   cpuUsPerUnit: number;
   allocatedBytesPerEvent?: number;
@@ -98,7 +107,7 @@ interface ChildResult {
 async function runChild(client: ClientName, scenario: Scenario, runs: number): Promise<ChildResult> {
   const memory = memoryFetch(scenario);
   globalThis.fetch = memory.fetch;
-  const module = (await import(join(benchDir, 'clients', client === 'floor' ? 'floor.js' : 'gradioRx.js'))) as { createClient: () => BenchClient };
+  const module = (await import(join(benchDir, 'clients', clientModules[client]))) as { createClient: () => BenchClient };
   // Allocation is read from the used heap, which only works while no collection runs: runs
   // with one are not counted (the warm child collects before each run to make that rare).
   const collections: number[] = [];
@@ -164,28 +173,36 @@ if (values.child !== undefined) {
 } else {
   const rounds = values.smoke ? 1 : Number(values.rounds ?? 9);
   const entry = (await gradioRxEntry()).url;
-  const clients: ClientName[] = ['gradio-rx', 'floor'];
-  const lines = ['| scenario | client | cold CPU µs per event (per job for `jobs`), median (min–max) | ÷ floor | allocated bytes per event (warm) | ÷ floor |', '|---|---|---:|---:|---:|---:|'];
+  const clients: ClientName[] = ['gradio-rx', 'floor-rx', 'floor'];
+  const lines = [
+    '| scenario | client | cold CPU µs per event (per job for `jobs`), median (min–max) | ÷ floor | warm CPU µs per event | ÷ floor | allocated bytes per event (warm) | ÷ floor |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const scenario of scenarios) {
     const cold = new Map<ClientName, number[]>();
+    const warm = new Map<ClientName, number>();
     const allocated = new Map<ClientName, number>();
     for (let round = 0; round < rounds; round++) {
-      // Alternating, so that drifting load on the machine touches both alike.
+      // Alternating, so that drifting load on the machine touches every client alike.
       for (const client of clients) {
         const result = await spawnChild(client, scenario.id, 1, entry, []);
         cold.set(client, [...(cold.get(client) ?? []), result.cpuUsPerUnit]);
       }
     }
     for (const client of clients) {
-      const warm = await spawnChild(client, scenario.id, 4, entry, ['--expose-gc', '--min-semi-space-size=1024', '--max-semi-space-size=1024']);
-      allocated.set(client, warm.allocatedBytesPerEvent!);
+      const warmCpu: number[] = [];
+      for (let child = 0; child < (values.smoke ? 1 : warmProcesses); child++) warmCpu.push((await spawnChild(client, scenario.id, warmRuns, entry, [])).cpuUsPerUnit);
+      warm.set(client, spread(warmCpu).median);
+      const quiet = await spawnChild(client, scenario.id, 4, entry, ['--expose-gc', '--min-semi-space-size=1024', '--max-semi-space-size=1024']);
+      allocated.set(client, quiet.allocatedBytesPerEvent!);
     }
     const floorCold = spread(cold.get('floor')!).median;
     for (const client of clients) {
       const { median, min, max } = spread(cold.get(client)!);
       const bytes = allocated.get(client)!;
+      const warmCpu = warm.get(client)!;
       lines.push(
-        `| ${scenario.id} | ${client} | ${median.toFixed(2)} (${min.toFixed(2)}–${max.toFixed(2)}) | ${(median / floorCold).toFixed(2)} | ${bytes.toFixed(0)} | ${(bytes / allocated.get('floor')!).toFixed(2)} |`,
+        `| ${scenario.id} | ${client} | ${median.toFixed(2)} (${min.toFixed(2)}–${max.toFixed(2)}) | ${(median / floorCold).toFixed(2)} | ${warmCpu.toFixed(2)} | ${(warmCpu / warm.get('floor')!).toFixed(2)} | ${bytes.toFixed(0)} | ${(bytes / allocated.get('floor')!).toFixed(2)} |`,
       );
     }
   }

@@ -7,10 +7,13 @@
 /** How the job reaches the client: the queue (`/queue/join` + `/queue/data`) or the `/call` API. */
 export type Route = 'queue' | 'call';
 
-/** The three clients compared. */
-export type ClientName = 'gradio-rx' | 'official' | 'floor';
+/**
+ * The clients compared: gradio-rx, `@gradio/client`, the floor (the least any client must do),
+ * and floor-rx (the floor's transport under gradio-rx's user pipeline: what that pipeline costs).
+ */
+export type ClientName = 'gradio-rx' | 'official' | 'floor' | 'floor-rx';
 
-export const clientNames: readonly ClientName[] = ['gradio-rx', 'official', 'floor'];
+export const clientNames: readonly ClientName[] = ['gradio-rx', 'official', 'floor', 'floor-rx'];
 
 export interface Scenario {
   /** Short id used in tables and on the command line: `i`, `ii`, `iii`, `iv`. */
@@ -53,7 +56,7 @@ export function expectedTextLength(scenario: Scenario): number {
 }
 
 const everyClient = clientNames;
-const noOfficial: readonly ClientName[] = ['gradio-rx', 'floor'];
+const noOfficial: readonly ClientName[] = ['gradio-rx', 'floor', 'floor-rx'];
 
 /** The full run: the sizes the issue asks for. */
 export function fullScenarios(): Scenario[] {

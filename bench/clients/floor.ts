@@ -7,7 +7,7 @@
 import { apiName } from '../scenarios.js';
 import { type BenchClient, benchPrompt } from './types.js';
 
-interface QueueMessage {
+export interface QueueMessage {
   msg: string;
   event_id: string | null;
   output?: { data: unknown[] };
@@ -124,7 +124,7 @@ export function createClient(): BenchClient {
 }
 
 /** Reads an SSE body and calls `onFrame` with each event's text (without its blank line). */
-async function readFrames(response: Response, onFrame: (frame: string) => void): Promise<void> {
+export async function readFrames(response: Response, onFrame: (frame: string) => void): Promise<void> {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';

@@ -3,7 +3,7 @@
  * `textDeltas()`. The SDK is loaded from the entry the harness chose (the built
  * `dist/index.js` when it is up to date, else `src/index.ts` through tsx).
  */
-import { tap } from 'rxjs';
+import { type Observable, tap } from 'rxjs';
 import type * as GradioRx from '../../src/index.js';
 import { apiName } from '../scenarios.js';
 import { type BenchClient, benchPrompt, type EventSink } from './types.js';
@@ -18,22 +18,26 @@ async function loadSdk(): Promise<Sdk> {
 
 const sdk = await loadSdk();
 
+/**
+ * Follows one job as the user's pipeline: counts its data events (`tap`), and its text through
+ * `textDeltas()`. floorRx.ts runs the same pipeline over the floor's transport.
+ */
+export function followText(events$: Observable<GradioRx.GradioEvent>, job: number, sink: EventSink): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    events$
+      .pipe(
+        tap((event) => {
+          if (event.type === 'generating' || event.type === 'completed') sink.event(job);
+          else if (event.type === 'error' || event.type === 'gpu-quota-error') throw event.error;
+        }),
+        sdk.textDeltas(),
+      )
+      .subscribe({ next: (delta) => sink.delta(job, delta), error: reject, complete: resolve });
+  });
+}
+
 export function createClient(): BenchClient {
   let app: GradioRx.GradioApp | undefined;
-
-  /** Follows one job: counts its data events, and its text through `textDeltas()`. */
-  const follow = (events$: ReturnType<GradioRx.GradioApp['submit']>, job: number, sink: EventSink): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
-      events$
-        .pipe(
-          tap((event) => {
-            if (event.type === 'generating' || event.type === 'completed') sink.event(job);
-            else if (event.type === 'error' || event.type === 'gpu-quota-error') throw event.error;
-          }),
-          sdk.textDeltas(),
-        )
-        .subscribe({ next: (delta) => sink.delta(job, delta), error: reject, complete: resolve });
-    });
 
   return {
     async connect(url, sessionHash) {
@@ -42,10 +46,10 @@ export function createClient(): BenchClient {
       await new Promise<void>((resolve, reject) => app!.config().subscribe({ next: () => resolve(), error: reject }));
     },
     async submit(jobs, sink) {
-      await Promise.all(Array.from({ length: jobs }, (_, job) => follow(app!.submit(`/${apiName}`, [benchPrompt]), job, sink)));
+      await Promise.all(Array.from({ length: jobs }, (_, job) => followText(app!.submit(`/${apiName}`, [benchPrompt]), job, sink)));
     },
     async call(sink) {
-      await follow(app!.call(apiName, [benchPrompt]), 0, sink);
+      await followText(app!.call(apiName, [benchPrompt]), 0, sink);
     },
     close() {
       app?.close();
