@@ -21,7 +21,8 @@ const panelWidth = (width - labelWidth - 30) / 2;
 const barHeight = 14;
 const barGap = 5;
 const scenarioGap = 16;
-const headerHeight = 40;
+/** The title, and the legend on the line below it. */
+const headerHeight = 58;
 
 /** The SVG of a run; scenarios without a successful measurement are left out. */
 export function renderChart(run: BenchRun, title = 'gradio-rx benchmark'): string {
@@ -50,9 +51,9 @@ export function renderChart(run: BenchRun, title = 'gradio-rx benchmark'): strin
     y += 16 + clients.length * (barHeight + barGap) + scenarioGap;
   }
   const legendClients = Object.keys(colors) as ClientName[];
-  const legendLeft = width - 20 - legendClients.length * 100;
+  const legendLeft = 10;
   const legend = legendClients
-    .map((client, index) => `<rect x="${legendLeft + index * 100}" y="12" width="12" height="12" fill="${colors[client]}"/>${text(legendLeft + 16 + index * 100, 22, client, { size: 12 })}`)
+    .map((client, index) => `<rect x="${legendLeft + index * 100}" y="30" width="12" height="12" fill="${colors[client]}"/>${text(legendLeft + 16 + index * 100, 40, client, { size: 12 })}`)
     .join('');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}" font-family="system-ui, -apple-system, Segoe UI, sans-serif">`,

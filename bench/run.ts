@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: gradio-rx, @gradio/client and a raw floor client side by side against the
- * lean bench server; prints the Markdown tables and, for a full run, writes them to
- * bench/results/latest.md.
+ * `npm run bench`: gradio-rx, @gradio/client, a raw floor client and floor-rx (the floor under
+ * gradio-rx's user pipeline) side by side against the lean bench server; prints the Markdown
+ * tables and, for a full run, writes them to bench/results/latest.md.
  *
  * Options: `--smoke` (tiny sizes, one round, writes nothing, checks only that every client
  * received every event), `--rounds N` (default 5), `--only i,iii` (scenario ids),
