@@ -84,8 +84,9 @@ export class OrderedMapper<M, E, D = undefined> {
       return;
     }
     if (mapped === undefined) return;
-    // isPromise(), inline: in a fresh process every small function called per message is
-    // compiled on its own before its caller is (measured: fewer such calls, less CPU).
+    // isPromise(), inline: in a fresh process each small function called per message runs
+    // interpreted, then is compiled on its own before its caller is; bench:inprocess measured
+    // less CPU per event without such calls on the token path.
     if (typeof (mapped as { then?: unknown }).then === 'function') this.#wait(mapped as Promise<E | undefined>, message, detail as D);
     else this.#next(mapped as E);
   }

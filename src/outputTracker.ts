@@ -45,8 +45,8 @@ export function createOutputTracker(eventId?: string, applyEditLists: EditListsA
 
 const applyLater: EditListsApplier<unknown[] | Promise<unknown[]>> = (previous, edits, eventId) => withModule(diffs, (loaded) => loaded.applyEditLists(previous, edits, eventId));
 
-/** The path of a whole output. */
-const noPath: readonly unknown[] = [];
+/** The path of a whole output: streamed text is appended at its root. */
+const rootPath: readonly unknown[] = [];
 
 /**
  * The new full values when every edit appends a string at the root of a string output (or an
@@ -63,7 +63,7 @@ function appendedText(previous: unknown[], edits: unknown[]): unknown[] | undefi
       full[output] = value;
       continue;
     }
-    const appended = appendedAt(ops, noPath);
+    const appended = appendedAt(ops, rootPath);
     if (appended === undefined || typeof value !== 'string') return undefined;
     full[output] = value + appended;
   }

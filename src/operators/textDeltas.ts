@@ -97,8 +97,8 @@ class TextFollower {
         const last = data.length - 1;
         // A text stream's typical event appends to the followed text, the whole last output
         // (only such a text has the path rootPath): its delta is read from the edits right
-        // here, with no call and nothing allocated but the delta, because this runs for every
-        // token, and in a fresh process before the JIT has compiled anything.
+        // here, without looking for the text again, because this runs for every token, and in
+        // a fresh process before the JIT has compiled anything.
         if (previous?.path === rootPath && previous.output === last && edits !== undefined) {
           const delta = appendedAt(edits[last], rootPath);
           const text = data[last];
