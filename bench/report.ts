@@ -65,9 +65,9 @@ export function metricSpread(run: BenchRun, scenario: string, client: ClientName
   return values.length === 0 ? undefined : spread(values);
 }
 
-/** gradio-rx's median divided by another client's median, for one metric. */
-export function medianRatio(run: BenchRun, scenario: string, other: ClientName, key: string): number | undefined {
-  const ours = metricSpread(run, scenario, 'gradio-rx', key);
+/** gradio-rx's (or `client`'s) median divided by another client's median, for one metric. */
+export function medianRatio(run: BenchRun, scenario: string, other: ClientName, key: string, client: ClientName = 'gradio-rx'): number | undefined {
+  const ours = metricSpread(run, scenario, client, key);
   const theirs = metricSpread(run, scenario, other, key);
   if (ours === undefined || theirs === undefined || theirs.median === 0) return undefined;
   return ours.median / theirs.median;
@@ -109,6 +109,26 @@ export function targetChecks(run: BenchRun, bundles: BundleSize[]): TargetCheck[
     checks.push(check(`bundle: our own code in the ${bundle.name.replace(/^gradio-rx /, '')}, KB min+gzip`, bundle.ownGzipBytes / 1024, '<=', bundle.ownTargetKb));
   }
   return checks.filter((entry) => run.scenarios.some((scenario) => entry.target.startsWith(`(${scenario.id})`)) || entry.target.startsWith('bundle'));
+}
+
+/**
+ * The floor targets, measured for floor-rx too: what the user's RxJS pipeline costs on the
+ * floor's own transport, so that a reader sees how much of gradio-rx's ratio is its own.
+ */
+function pipelineShare(run: BenchRun): string[] {
+  const ratios = ['i', 'ii', 'iv']
+    .filter((id) => run.scenarios.some((scenario) => scenario.id === id && scenario.clients.includes('floor-rx')))
+    .map((id) => {
+      const events = medianRatio(run, id, 'floor', 'eventsPerSecond', 'floor-rx');
+      const cpu = medianRatio(run, id, 'floor', 'cpuPerEvent', 'floor-rx');
+      return events === undefined || cpu === undefined ? undefined : `(${id}) events/s ${events.toFixed(2)}, CPU per event ${cpu.toFixed(2)}`;
+    })
+    .filter((text): text is string => text !== undefined);
+  if (ratios.length === 0) return [];
+  return [
+    '',
+    `The same ratios for floor-rx / floor, the floor's transport under gradio-rx's user pipeline (\`tap\`, then \`textDeltas()\`): ${ratios.join('; ')}. That is what the pipeline costs; gradio-rx / floor-rx is what gradio-rx adds.`,
+  ];
 }
 
 /** The machine the run measured, for the report's header. */
@@ -197,6 +217,7 @@ export function formatReport(run: BenchRun, bundles: BundleSize[], context: Repo
     const measured = entry.measured === undefined ? 'n/a' : entry.measured.toFixed(2);
     lines.push(`| ${entry.target} | ${measured} | ${entry.direction} ${entry.limit} | ${result} |`);
   }
+  lines.push(...pipelineShare(run));
   lines.push('', '## Scenarios', '');
   for (const scenario of run.scenarios) lines.push(...scenarioSection(run, scenario));
   lines.push(...bundleSection(bundles, source));
