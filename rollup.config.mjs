@@ -6,7 +6,9 @@
 // the CJS build shares chunks. Rarely used modules are loaded with a dynamic `import()`
 // (src/lazy.ts): one file each in the ESM build, which a bundler splits into chunks of their
 // own; `require()`d on first use in the CJS build.
+import { readdirSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { join, relative, sep } from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
@@ -34,13 +36,35 @@ const ctsTwins = () => ({
   },
 });
 
+/**
+ * Removes what earlier builds of this output left in dist/ and this one did not write again
+ * (chunks under an old hash, modules since removed), so that `npm pack` ships this build only.
+ * Only files `owned` matches go (paths relative to dist/, with `/`), and only after the new
+ * ones are written: a process reading dist/ meanwhile (the test suite packs the package while
+ * other tests load it) never misses a current file.
+ */
+const pruneStale = (owned) => ({
+  name: 'prune-stale',
+  writeBundle(options, bundle) {
+    const written = new Set(Object.keys(bundle));
+    for (const entry of readdirSync(options.dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath ?? entry.path, entry.name); // `path` before Node 20.12
+      const name = relative(options.dir, path).split(sep).join('/');
+      // A source map goes with its file, whether or not the bundle lists it.
+      if (owned.test(name) && !written.has(name) && !written.has(name.replace(/\.map$/, ''))) rmSync(path);
+    }
+  },
+});
+
 const ts = () => typescript({ tsconfig: './tsconfig.build.json' });
 
 export default [
   {
     input,
     external: isExternal([]),
-    plugins: [ts()],
+    // esm/: one file per module; chunks/shared-*.js: what an earlier layout of this build wrote.
+    plugins: [ts(), pruneStale(/^(esm\/.+|chunks\/shared-[^/]+)\.js(\.map)?$/)],
     // One file per source module (under dist/esm/), so that a bundler keeps only the modules
     // an import reaches; the entries stay at dist/[name].js.
     output: {
@@ -55,13 +79,13 @@ export default [
   {
     input,
     external: isExternal(['ky', '@ai-sdk/provider']),
-    plugins: [nodeResolve(), ts()],
+    plugins: [nodeResolve(), ts(), pruneStale(/^chunks\/shared-[^/]+\.cjs(\.map)?$/)],
     output: { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/shared-[hash].cjs', sourcemap: true, exports: 'named' },
   },
   {
     input,
     external: isExternal([]),
-    plugins: [dts({ tsconfig: './tsconfig.build.json' }), ctsTwins()],
+    plugins: [dts({ tsconfig: './tsconfig.build.json' }), ctsTwins(), pruneStale(/^chunks\/shared-[^/]+\.d\.c?ts$/)],
     output: { dir: 'dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/shared-[hash].d.ts' },
   },
   // The bin: its own build, so no browser entry shares a chunk with it. The modules the core
@@ -70,7 +94,7 @@ export default [
   {
     input: { cli: 'src/cli/index.ts' },
     external: isExternal([]),
-    plugins: [ts()],
+    plugins: [ts(), pruneStale(/^chunks\/cli-[^/]+\.js(\.map)?$/)],
     output: {
       dir: 'dist',
       format: 'es',

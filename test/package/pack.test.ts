@@ -3,7 +3,7 @@
  * empty project, and load every entry with require() and import().
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +21,15 @@ function node(script: string, type: 'cjs' | 'mjs'): string {
   return execFileSync(process.execPath, [file], { cwd: work, encoding: 'utf8' }).trim();
 }
 
+/** Files as an earlier build could have left them in dist/: a chunk under an old hash, a module since removed. */
+const leftovers = ['chunks/shared-0ld0ld00.cjs', 'chunks/shared-0ld0ld00.cjs.map', 'chunks/cli-lazy-0ld0ld00.js', 'esm/removedModule.js'];
+
 describe('the packed package', () => {
   beforeAll(() => {
+    for (const file of leftovers) {
+      mkdirSync(join(repo, 'dist', file, '..'), { recursive: true });
+      writeFileSync(join(repo, 'dist', file), '// left by an earlier build\n');
+    }
     // `npm pack` runs the prepack script, which builds dist/ from the current sources.
     execFileSync(npm, ['pack', '--silent', '--pack-destination', work], { cwd: repo, stdio: 'pipe' });
     const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
@@ -32,6 +39,12 @@ describe('the packed package', () => {
   }, 180_000);
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('ships only what this build wrote, not what an earlier build left in dist/', () => {
+    const installed = join(work, 'node_modules/gradio-rx/dist');
+    expect(existsSync(join(installed, 'index.js'))).toBe(true);
+    expect(leftovers.filter((file) => existsSync(join(installed, file)) || existsSync(join(repo, 'dist', file)))).toEqual([]);
+  });
 
   it('loads every entry with require()', () => {
     const out = node(
