@@ -3,7 +3,7 @@
  * empty project, and load every entry with require() and import().
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,14 @@ describe('the packed package', () => {
     const installed = join(work, 'node_modules/gradio-rx/dist');
     expect(existsSync(join(installed, 'index.js'))).toBe(true);
     expect(leftovers.filter((file) => existsSync(join(installed, file)) || existsSync(join(repo, 'dist', file)))).toEqual([]);
+  });
+
+  it('ships source maps that carry their TypeScript sources (the package has no src/ to point to)', () => {
+    const installed = join(work, 'node_modules/gradio-rx/dist');
+    for (const map of ['index.cjs.map', 'esm/client.js.map', 'esm/transport/sse.js.map']) {
+      const { sources, sourcesContent } = JSON.parse(readFileSync(join(installed, map), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+      expect({ map, withoutContent: sources.filter((_, index) => typeof sourcesContent?.[index] !== 'string') }).toEqual({ map, withoutContent: [] });
+    }
   });
 
   it('loads every entry with require()', () => {
