@@ -10,7 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
-import { benchSessionHash, type ClientName, type Scenario } from './scenarios.js';
+import { benchSessionHash, clientFiles, type ClientName, type Scenario } from './scenarios.js';
 import type { BenchClient, EventSink } from './clients/types.js';
 import { parseTimestamps } from './wire.js';
 
@@ -43,13 +43,6 @@ export interface ChildResult {
 
 const heapSampleMs = 5;
 
-const clientModules: Record<ClientName, string> = {
-  'gradio-rx': './clients/gradioRx.js',
-  official: './clients/official.js',
-  floor: './clients/floor.js',
-  'floor-rx': './clients/floorRx.js',
-};
-
 /** The sink every client reports to: counts, text lengths, and paced latencies. */
 class Recorder implements EventSink {
   readonly wantsDeltas: boolean;
@@ -80,7 +73,7 @@ class Recorder implements EventSink {
 }
 
 async function runChild(task: ChildTask): Promise<ChildResult> {
-  const { createClient } = (await import(clientModules[task.client])) as { createClient: () => BenchClient };
+  const { createClient } = (await import(`./clients/${clientFiles[task.client]}`)) as { createClient: () => BenchClient };
   const client = createClient();
   await client.connect(task.url, benchSessionHash);
   const recorder = new Recorder(task.scenario);

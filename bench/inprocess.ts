@@ -28,7 +28,7 @@ import v8 from 'node:v8';
 import { callBody, queueBody } from './bodies.js';
 import type { BenchClient, EventSink } from './clients/types.js';
 import { gradioRxEntry, spawnTs, stop, waitForLine } from './harness.js';
-import { type ClientName, fullScenarios, type Scenario, smokeScenarios } from './scenarios.js';
+import { clientFiles, type ClientName, fullScenarios, type Scenario, smokeScenarios } from './scenarios.js';
 import { spread } from './stats.js';
 import { configJson, eventIdOf, infoJson } from './wire.js';
 
@@ -91,8 +91,6 @@ function memoryFetch(scenario: Scenario): { fetch: typeof fetch; reset(): void }
   };
 }
 
-const clientModules: Record<ClientName, string> = { 'gradio-rx': 'gradioRx.js', 'floor-rx': 'floorRx.js', floor: 'floor.js', official: 'official.js' };
-
 /** Runs of one warm process: the last one is measured. */
 const warmRuns = 5;
 /** Warm processes per client and scenario (warm runs vary little). */
@@ -107,7 +105,7 @@ interface ChildResult {
 async function runChild(client: ClientName, scenario: Scenario, runs: number): Promise<ChildResult> {
   const memory = memoryFetch(scenario);
   globalThis.fetch = memory.fetch;
-  const module = (await import(join(benchDir, 'clients', clientModules[client]))) as { createClient: () => BenchClient };
+  const module = (await import(join(benchDir, 'clients', clientFiles[client]))) as { createClient: () => BenchClient };
   // Allocation is read from the used heap, which only works while no collection runs: runs
   // with one are not counted (the warm child collects before each run to make that rare).
   const collections: number[] = [];

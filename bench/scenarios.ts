@@ -15,6 +15,9 @@ export type ClientName = 'gradio-rx' | 'official' | 'floor' | 'floor-rx';
 
 export const clientNames: readonly ClientName[] = ['gradio-rx', 'official', 'floor', 'floor-rx'];
 
+/** The module of each client, in bench/clients/. */
+export const clientFiles: Record<ClientName, string> = { 'gradio-rx': 'gradioRx.js', official: 'official.js', floor: 'floor.js', 'floor-rx': 'floorRx.js' };
+
 export interface Scenario {
   /** Short id used in tables and on the command line: `i`, `ii`, `iii`, `iv`. */
   id: string;

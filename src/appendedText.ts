@@ -4,6 +4,9 @@
  * `textDeltas()` (the followed text's path) read it for every token.
  */
 
+/** The path of a whole output, where streamed text is appended (shared: paths are only read). */
+export const rootPath: readonly (string | number)[] = [];
+
 /** The text that `ops` append at `path`, or undefined unless appending there is all they do. */
 export function appendedAt(ops: unknown, path: readonly unknown[]): string | undefined {
   if (!Array.isArray(ops)) return undefined;

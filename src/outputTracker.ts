@@ -5,7 +5,7 @@
  * paths, and add, replace or delete when a message starts) goes to the general applier of
  * diffEdits.ts, loaded with the first such edit (src/lazy.ts).
  */
-import { appendedAt } from './appendedText.js';
+import { appendedAt, rootPath } from './appendedText.js';
 import { GradioError } from './errors.js';
 import { diffs, withModule } from './lazy.js';
 import { isPromise } from './orderedMapper.js';
@@ -44,9 +44,6 @@ export function createOutputTracker(eventId?: string, applyEditLists: EditListsA
 }
 
 const applyLater: EditListsApplier<unknown[] | Promise<unknown[]>> = (previous, edits, eventId) => withModule(diffs, (loaded) => loaded.applyEditLists(previous, edits, eventId));
-
-/** The path of a whole output: streamed text is appended at its root. */
-const rootPath: readonly unknown[] = [];
 
 /**
  * The new full values when every edit appends a string at the root of a string output (or an

@@ -27,8 +27,7 @@ export function createClient(): BenchClient {
 
   return {
     async connect(url, sessionHash) {
-      const config = (await (await fetch(`${url}/config`)).json()) as { api_prefix?: string };
-      prefix = `${url}${config.api_prefix ?? ''}`;
+      prefix = await prefixOf(url);
       session = sessionHash;
     },
 
@@ -72,17 +71,11 @@ export function createClient(): BenchClient {
       };
 
       const openStream = async (): Promise<void> => {
-        const response = await fetch(`${prefix}/queue/data?session_hash=${session}`, { headers: { accept: 'text/event-stream' } });
-        await readFrames(response, (frame) => handle(JSON.parse(frame.slice(6)) as QueueMessage));
+        await readFrames(await openQueueStream(prefix, session), (frame) => handle(JSON.parse(frame.slice(6)) as QueueMessage));
       };
 
       const runJob = async (job: number): Promise<void> => {
-        const response = await fetch(`${prefix}/queue/join`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ data: [benchPrompt], event_data: null, fn_index: 0, trigger_id: 3, session_hash: session }),
-        });
-        const { event_id: id } = (await response.json()) as { event_id: string };
+        const id = await joinQueue(prefix, session);
         const finished = new Promise<void>((resolve) => byId.set(id, { job, text: '', started: false, done: resolve }));
         for (const message of early.get(id) ?? []) handle(message);
         early.delete(id);
@@ -96,13 +89,7 @@ export function createClient(): BenchClient {
     },
 
     async call(sink) {
-      const response = await fetch(`${prefix}/call/${apiName}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ data: [benchPrompt] }),
-      });
-      const { event_id: id } = (await response.json()) as { event_id: string };
-      const stream = await fetch(`${prefix}/call/${apiName}/${id}`, { headers: { accept: 'text/event-stream' } });
+      const { stream } = await startCall(prefix);
       let length = 0;
       let completed = false;
       await readFrames(stream, (frame) => {
@@ -121,6 +108,38 @@ export function createClient(): BenchClient {
 
     close() {},
   };
+}
+
+/** The app's API root (`{url}{api_prefix}`), from its `/config`. */
+export async function prefixOf(url: string): Promise<string> {
+  const config = (await (await fetch(`${url}/config`)).json()) as { api_prefix?: string };
+  return `${url}${config.api_prefix ?? ''}`;
+}
+
+/** Joins the queue in `session` with the bench prompt; resolves with the job's event id. */
+export async function joinQueue(prefix: string, session: string): Promise<string> {
+  const response = await fetch(`${prefix}/queue/join`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ data: [benchPrompt], event_data: null, fn_index: 0, trigger_id: 3, session_hash: session }),
+  });
+  return ((await response.json()) as { event_id: string }).event_id;
+}
+
+/** Opens the session's `/queue/data` stream. */
+export function openQueueStream(prefix: string, session: string): Promise<Response> {
+  return fetch(`${prefix}/queue/data?session_hash=${session}`, { headers: { accept: 'text/event-stream' } });
+}
+
+/** Starts a `/call` job with the bench prompt and opens its stream. */
+export async function startCall(prefix: string): Promise<{ id: string; stream: Response }> {
+  const response = await fetch(`${prefix}/call/${apiName}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ data: [benchPrompt] }),
+  });
+  const { event_id: id } = (await response.json()) as { event_id: string };
+  return { id, stream: await fetch(`${prefix}/call/${apiName}/${id}`, { headers: { accept: 'text/event-stream' } }) };
 }
 
 /** Reads an SSE body and calls `onFrame` with each event's text (without its blank line). */

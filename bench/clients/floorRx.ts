@@ -6,15 +6,15 @@
  * what that pipeline costs, which any client followed this way pays; what gradio-rx costs over
  * it is gradio-rx's own work (its transport, its job follower, typed errors, cancellation).
  *
- * The transport is written out here rather than shared with floor.ts: the floor is the
- * reference of every target, so its per-message code stays as it is, without a hook.
+ * The requests are floor.ts's own; the reading and routing of messages is written out here
+ * rather than shared: the floor is the reference of every target, so its per-message code
+ * stays as it is, without a hook.
  */
 import { Observable, type Subscriber } from 'rxjs';
 import type { DiffOp, GradioEvent } from '../../src/index.js';
-import { apiName } from '../scenarios.js';
-import { type QueueMessage, readFrames } from './floor.js';
+import { joinQueue, openQueueStream, prefixOf, type QueueMessage, readFrames, startCall } from './floor.js';
 import { followText } from './gradioRx.js';
-import { type BenchClient, benchPrompt } from './types.js';
+import type { BenchClient } from './types.js';
 
 /** One job in flight on the session stream: where its events go, and its text so far. */
 interface JobState {
@@ -29,8 +29,7 @@ export function createClient(): BenchClient {
 
   return {
     async connect(url, sessionHash) {
-      const config = (await (await fetch(`${url}/config`)).json()) as { api_prefix?: string };
-      prefix = `${url}${config.api_prefix ?? ''}`;
+      prefix = await prefixOf(url);
       session = sessionHash;
     },
 
@@ -71,17 +70,11 @@ export function createClient(): BenchClient {
       };
 
       const openStream = async (): Promise<void> => {
-        const response = await fetch(`${prefix}/queue/data?session_hash=${session}`, { headers: { accept: 'text/event-stream' } });
-        await readFrames(response, (frame) => handle(JSON.parse(frame.slice(6)) as QueueMessage));
+        await readFrames(await openQueueStream(prefix, session), (frame) => handle(JSON.parse(frame.slice(6)) as QueueMessage));
       };
 
       const runJob = async (job: number): Promise<void> => {
-        const response = await fetch(`${prefix}/queue/join`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ data: [benchPrompt], event_data: null, fn_index: 0, trigger_id: 3, session_hash: session }),
-        });
-        const { event_id: id } = (await response.json()) as { event_id: string };
+        const id = await joinQueue(prefix, session);
         const events$ = new Observable<GradioEvent>((events) => {
           byId.set(id, { events, text: '', started: false });
           for (const message of early.get(id) ?? []) handle(message);
@@ -96,13 +89,7 @@ export function createClient(): BenchClient {
     },
 
     async call(sink) {
-      const response = await fetch(`${prefix}/call/${apiName}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ data: [benchPrompt] }),
-      });
-      const { event_id: id } = (await response.json()) as { event_id: string };
-      const stream = await fetch(`${prefix}/call/${apiName}/${id}`, { headers: { accept: 'text/event-stream' } });
+      const { id, stream } = await startCall(prefix);
       const events$ = new Observable<GradioEvent>((events) => {
         readFrames(stream, (frame) => {
           // "event: NAME\ndata: JSON"

@@ -1,5 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { appendedAt, samePath } from '../appendedText.js';
+import { appendedAt, rootPath, samePath } from '../appendedText.js';
 import { lastReply } from '../chat/lastReply.js';
 import { GradioError } from '../errors.js';
 import type { GradioEvent } from '../events.js';
@@ -58,9 +58,6 @@ export function textDeltas(select?: (data: unknown[]) => string | undefined): Op
 
 type Path = readonly (string | number)[];
 
-/** The path of a text that is a whole output (shared: paths are only read). */
-const rootPath: Path = [];
-
 /** A text found in an event's outputs, and where it is. */
 interface FoundText {
   text: string;
@@ -83,7 +80,7 @@ interface Followed {
 
 class TextFollower {
   private followed: Followed | undefined;
-  /** Where `findText` reports a whole-string output: one object per follower, not one per token. */
+  /** Where `findText` (and `deltaOf`'s fast path) put a whole-string output: one object per follower, not one per token. */
   private readonly found: FoundText = { text: '', output: undefined, item: undefined, path: rootPath };
 
   constructor(private readonly select: ((data: unknown[]) => string | undefined) | undefined) {}
@@ -95,15 +92,17 @@ class TextFollower {
         const { data, edits } = event;
         const previous = this.followed;
         const last = data.length - 1;
+        const text = data[last];
         // A text stream's typical event appends to the followed text, the whole last output
-        // (only such a text has the path rootPath): its delta is read from the edits right
-        // here, without looking for the text again, because this runs for every token, and in
-        // a fresh process before the JIT has compiled anything.
-        if (previous?.path === rootPath && previous.output === last && edits !== undefined) {
-          const delta = appendedAt(edits[last], rootPath);
-          const text = data[last];
-          // The same consistency check as appendedText's: the edits account for the new length.
-          if (delta !== undefined && typeof text === 'string' && text.length === previous.emitted.length + delta.length) {
+        // (only such a text has the path rootPath), which no later output can displace: its
+        // delta is read from the edits without looking for the text again, because this runs
+        // for every token, and in a fresh process before the JIT has compiled anything.
+        if (previous?.path === rootPath && previous.output === last && typeof text === 'string') {
+          const found = this.found;
+          found.text = text;
+          found.output = last;
+          const delta = appendedText(previous, found, edits);
+          if (delta !== undefined) {
             previous.emitted = text;
             return delta;
           }
