@@ -1,7 +1,7 @@
 /**
  * Telling the server to stop a job (§7 of the protocol spec).
  */
-import type { CancelBody } from './protocol.js';
+import type { CancelBody, GradioConfig, ResetBody } from './protocol.js';
 import type { Job } from './jobs.js';
 import type { Http } from './transport/http.js';
 
@@ -13,17 +13,34 @@ import type { Http } from './transport/http.js';
 const cancelsInFlight = /*#__PURE__*/ new WeakMap<object, Map<number, Promise<void>>>();
 
 /**
+ * Whether the server stops a job through `/reset` rather than `/cancel`: Gradio before 4.31
+ * has no `/cancel` (§1; the Python client makes the same choice from the version). Its
+ * `/reset {event_id}` stops that one event once its generator has started: a queued event or a
+ * plain function runs on, as it did for every client of those versions. A version this
+ * cannot read is taken for a current one.
+ */
+export function stopsThroughReset(config: GradioConfig): boolean {
+  // 0.x to 3.x, 4.0 to 4.30.
+  return /^([0-3]|4\.([12]?\d|30))\./.test(config.version ?? '');
+}
+
+/**
  * Stops a job that has not finished. Fire-and-forget, `keepalive`, with the app's headers.
  *
  * For a queue job in a session where another job of the same endpoint still runs (a pinned
  * session), nothing is sent: Gradio's `/cancel` would stop that sibling too. The job is only
  * detached, and the server finishes it. For a `/call` job the session is the event itself.
+ * Before Gradio 4.31 the job is stopped through `/reset`, which names the event alone, so a
+ * sibling is never in the way.
  */
 export function stopJob(http: Http, job: Job): void {
-  if (job.kind === 'queue') {
-    job.lease.session.stream.retire(job.eventId);
-    if (job.lease.hasSibling()) return;
+  if (job.kind === 'queue') job.lease.session.stream.retire(job.eventId);
+  if (job.stopsThroughReset) {
+    const body: ResetBody = { event_id: job.eventId };
+    void http.post(`${job.prefixUrl}/reset`, body);
+    return;
   }
+  if (job.kind === 'queue' && job.lease.hasSibling()) return;
   const body: CancelBody = {
     event_id: job.eventId,
     session_hash: job.kind === 'queue' ? job.sessionHash : job.eventId,

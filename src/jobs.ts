@@ -19,6 +19,8 @@ export interface QueueJob {
   readonly prefixUrl: string;
   /** Whether `process_generating` messages carry diffs after the first one (sse_v2 and later). */
   readonly diffs: boolean;
+  /** @internal Gradio before 4.31 has no `/cancel`: the job is stopped through `/reset`. */
+  readonly stopsThroughReset?: boolean;
   /** @internal */
   readonly lease: SessionLease;
 }
@@ -37,6 +39,8 @@ export interface CallJob {
   readonly endpoint: string;
   /** `{root}{api_prefix}` of the app. */
   readonly prefixUrl: string;
+  /** @internal Gradio before 4.31 has no `/cancel`: the job is stopped through `/reset`. */
+  readonly stopsThroughReset?: boolean;
 }
 
 /** A job the server accepted, through either API. */

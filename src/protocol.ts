@@ -321,6 +321,12 @@ export interface JoinBody {
   session_hash: string;
 }
 
+/** Body of `POST {prefix}/reset`: before Gradio 4.31, what stops one event (a no-op since). */
+export interface ResetBody {
+  /** The job to stop. */
+  event_id: string;
+}
+
 /** Body of `POST {prefix}/cancel` (§7.2). */
 export interface CancelBody {
   /** The job to cancel. */

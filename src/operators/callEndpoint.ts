@@ -1,5 +1,5 @@
 import { concatMap, firstValueFrom, Observable, type OperatorFunction } from 'rxjs';
-import { stopJob } from '../cancel.js';
+import { stopJob, stopsThroughReset } from '../cancel.js';
 import { type AppContext, contextOf } from '../context.js';
 import { resolveEndpoint } from '../endpoints.js';
 import { GradioError } from '../errors.js';
@@ -48,7 +48,15 @@ export function startCallJob(context: AppContext, apiName: string, options: Call
       if (typeof answer?.event_id !== 'string') {
         throw new GradioError({ type: 'protocol', message: `POST ${prefixUrl}/call/${name}: the answer has no event_id`, endpoint: endpoint.label });
       }
-      const job: CallJob = { kind: 'call', eventId: answer.event_id, apiName: name, fnIndex: endpoint.fnIndex, endpoint: endpoint.label, prefixUrl };
+      const job: CallJob = {
+        kind: 'call',
+        eventId: answer.event_id,
+        apiName: name,
+        fnIndex: endpoint.fnIndex,
+        endpoint: endpoint.label,
+        prefixUrl,
+        stopsThroughReset: stopsThroughReset(config),
+      };
       if (!active) return stopJob(context.http, job);
       subscriber.next(job);
       subscriber.complete();

@@ -1,5 +1,5 @@
 import { concatMap, firstValueFrom, Observable, type OperatorFunction } from 'rxjs';
-import { cancelsSettled, stopJob } from '../cancel.js';
+import { cancelsSettled, stopJob, stopsThroughReset } from '../cancel.js';
 import { type AppContext, contextOf } from '../context.js';
 import { type Endpoint, resolveEndpoint } from '../endpoints.js';
 import { GradioError } from '../errors.js';
@@ -89,6 +89,7 @@ export function startQueueJob(context: AppContext, endpoint: Endpoint, options: 
         endpoint: label,
         prefixUrl,
         diffs: config.protocol !== 'sse_v1',
+        stopsThroughReset: stopsThroughReset(config),
         lease,
       };
       if (!active) {

@@ -15,7 +15,7 @@ import { jobOutput } from './jobOutput.js';
  * Follows jobs started by `callEndpoint`: reads `GET {prefix}/call/{api_name}/{event_id}` and
  * emits `generating` events and one terminal event. Server and network failures become a
  * terminal `error` event, never an RxJS error. Unsubscribing before the end aborts the stream
- * and POSTs `{prefix}/cancel` for the job.
+ * and POSTs `{prefix}/cancel` for the job (`{prefix}/reset` before Gradio 4.31).
  *
  * @param apiName unused: the job knows its api name (kept for symmetry with `callEndpoint`).
  */

@@ -15,8 +15,9 @@ import { jobOutput } from './jobOutput.js';
  * their events with diffs applied, then exactly one terminal event. Failures of the stream
  * (dropped connection, lost session, idle timeout) become a terminal `error` event.
  *
- * Unsubscribing before the end POSTs `{prefix}/cancel` for the job (or, in a pinned session
- * where a sibling of the same endpoint runs, only detaches it); other jobs on the stream go on.
+ * Unsubscribing before the end POSTs `{prefix}/cancel` for the job (`{prefix}/reset` before
+ * Gradio 4.31; in a pinned session where a sibling of the same endpoint runs, a `/cancel` would
+ * stop it too, so the job is only detached); other jobs on the stream go on.
  */
 export function readQueue(app: object): OperatorFunction<QueueJob, GradioEvent> {
   const context = contextOf(app);

@@ -8,12 +8,13 @@ import { codeSnippets } from './codeSnippets.js';
 import { componentClassId, describeComponent, type GradioLayout } from './components.js';
 import { pyFloat } from './json.js';
 
-/** The version string each layout reports. */
-const layoutVersions: Record<GradioLayout, string> = { 4: '4.44.1', 5: '5.49.1', 6: '6.25.0' };
-
 /** The server facts that `/config` reports besides the app itself. */
 export interface ConfigFacts {
   gradioVersion: GradioLayout;
+  /** The version string to report. */
+  version: string;
+  /** Whether dependencies carry their `id` (from Gradio 4.32). */
+  dependencyIds: boolean;
   /** `gradio.Server` apps report `server` (Gradio 6). */
   mode: 'blocks' | 'server';
   protocol: string;
@@ -33,7 +34,7 @@ export function buildConfig(app: ResolvedApp, facts: ConfigFacts): Record<string
   const layout = { id: 0, children: app.components.map((component) => ({ id: component.id })) };
   const connectHeartbeat = app.components.some((component) => component.isState);
   return {
-    version: layoutVersions[layoutVersion],
+    version: facts.version,
     ...(gradio5 ? { api_prefix: '/gradio_api' } : {}),
     mode: facts.mode,
     app_id: facts.appId,
@@ -75,7 +76,7 @@ export function buildConfig(app: ResolvedApp, facts: ConfigFacts): Record<string
           i18n_translations: null,
         }
       : {}),
-    dependencies: app.endpoints.map((endpoint) => dependencyConfig(endpoint, layoutVersion, facts.mode)),
+    dependencies: app.endpoints.map((endpoint) => dependencyConfig(endpoint, layoutVersion, facts.mode, facts.dependencyIds)),
     layout,
     username: null,
     root: facts.root,
@@ -105,12 +106,12 @@ function componentConfig(component: ResolvedComponent, layoutVersion: GradioLayo
   return { ...base, api_info: apiInfo, api_info_as_input: apiInfo, api_info_as_output: apiInfo, example_inputs: example };
 }
 
-function dependencyConfig(endpoint: ResolvedEndpoint, layoutVersion: GradioLayout, mode: 'blocks' | 'server'): Record<string, unknown> {
+function dependencyConfig(endpoint: ResolvedEndpoint, layoutVersion: GradioLayout, mode: 'blocks' | 'server', withId: boolean): Record<string, unknown> {
   const gradio5 = layoutVersion >= 5;
   const gradio6 = layoutVersion === 6;
   const server = mode === 'server';
   return {
-    id: endpoint.fnIndex,
+    ...(withId ? { id: endpoint.fnIndex } : {}),
     // gradio.Server endpoints have no event listener behind them (real6/c01).
     targets: server ? [] : [[endpoint.triggerId, 'click']],
     inputs: endpoint.inputs.map((component) => component.id),

@@ -112,6 +112,8 @@ async function route(env: ServerEnv, queue: FakeQueue, uploads: UploadTracker, r
       200,
       buildConfig(env.app, {
         gradioVersion: env.layout,
+        version: env.version,
+        dependencyIds: !env.before431,
         mode: env.mode,
         protocol: env.protocol,
         root: routeRequest.root,
@@ -168,8 +170,9 @@ async function route(env: ServerEnv, queue: FakeQueue, uploads: UploadTracker, r
     '/queue/join': { method: 'POST', run: () => handleJoin(env, queue, routeRequest) },
     '/queue/data': { method: 'GET', run: () => handleQueueData(env, queue, routeRequest) },
     '/queue/status': { method: 'GET', run: () => handleQueueStatus(queue) },
-    '/cancel': { method: 'POST', run: () => handleCancel(env, queue, routeRequest) },
-    '/reset': { method: 'POST', run: () => handleReset(routeRequest) },
+    // `/cancel` came in Gradio 4.31 (§1).
+    ...(env.before431 ? {} : { '/cancel': { method: 'POST', run: () => handleCancel(env, queue, routeRequest) } }),
+    '/reset': { method: 'POST', run: () => handleReset(env, queue, routeRequest) },
     '/upload': { method: 'POST', run: () => handleUpload(env, uploads, routeRequest) },
     '/upload_progress': { method: 'GET', run: () => handleUploadProgress(env, uploads, routeRequest) },
     '/app_id': { method: 'GET', run: () => jsonResponse(200, { app_id: env.appId }) },

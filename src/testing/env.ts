@@ -9,6 +9,9 @@ import type { MessageStyle } from './messages.js';
 import type { FaultCounts } from './faults.js';
 import { createSseChannel, type SseChannel, type Trickle } from './sse.js';
 import { createTimers, type Timers } from './timers.js';
+
+/** The version string each layout reports. */
+const layoutVersions: Record<GradioLayout, string> = { 4: '4.44.1', 5: '5.49.1', 6: '6.25.0' };
 import type { CancelRecord, FakeGradioOptions, RecordedRequest } from './types.js';
 
 export interface ServerEnv {
@@ -16,6 +19,13 @@ export interface ServerEnv {
   readonly app: ResolvedApp;
   /** The Gradio version whose layout the server imitates. */
   readonly layout: GradioLayout;
+  /** The version `/config` reports. */
+  readonly version: string;
+  /**
+   * Gradio before 4.31 (`gradioVersion: 4.26`): no `/cancel`, a `/reset` that stops a started
+   * generator, dependencies without `id`.
+   */
+  readonly before431: boolean;
   readonly gradio4: boolean;
   /** The 6.25.0 layout (real6/README.md). */
   readonly gradio6: boolean;
@@ -40,17 +50,29 @@ export interface ServerEnv {
 }
 
 export function createServerEnv(options: FakeGradioOptions): ServerEnv {
-  const layout = options.gradioVersion ?? 6;
-  if (layout !== 4 && layout !== 5 && layout !== 6) throw new Error(`gradioVersion must be 4, 5 or 6, not ${String(layout)}.`);
+  const requested = options.gradioVersion ?? 6;
+  if (requested !== 4 && requested !== 4.26 && requested !== 5 && requested !== 6) {
+    throw new Error(`gradioVersion must be 4, 4.26, 5 or 6, not ${String(requested)}.`);
+  }
+  // 4.26 is the 4 layout with the older routes and dependencies (see `gradioVersion`).
+  const before431 = requested === 4.26;
+  const layout: GradioLayout = before431 ? 4 : requested;
   const gradio4 = layout === 4;
   const gradio6 = layout === 6;
   const mode = options.mode ?? 'blocks';
   if (mode !== 'blocks' && mode !== 'server') throw new Error(`mode must be "blocks" or "server", not ${JSON.stringify(mode)}.`);
   if (mode === 'server' && !gradio6) throw new Error('gradio.Server apps (mode "server") exist only on Gradio 6: use gradioVersion 6.');
+  const app = resolveApp(options.endpoints, { layout, mode });
+  const moved = before431 ? app.endpoints.find((endpoint, position) => endpoint.fnIndex !== position) : undefined;
+  if (moved !== undefined) {
+    throw new Error(`Before Gradio 4.32 an fn_index is a dependency's position: endpoint ${String(moved.apiName)} cannot have fn_index ${moved.fnIndex}.`);
+  }
   return {
     options,
-    app: resolveApp(options.endpoints, { layout, mode }),
+    app,
     layout,
+    version: before431 ? '4.26.0' : layoutVersions[layout],
+    before431,
     gradio4,
     gradio6,
     mode,

@@ -1,11 +1,12 @@
 /**
  * Gradio's queue (§6, §7): per-session message buffers, one waiting line and a concurrency limit
- * per function, `estimation` ranks, `/cancel` and disconnect semantics.
+ * per function, `estimation` ranks, `/cancel`, `/reset` and disconnect semantics.
  */
 import type { ResolvedEndpoint } from './app.js';
 import { newEventId, type ServerEnv } from './env.js';
 import { runJob } from './job.js';
 import { cancelledMessage, estimationMessage, processStartsMessage, type ServerMessage } from './messages.js';
+import type { CancelRecord } from './types.js';
 
 /** The server side of one `session_hash` (on the `/call` API: of one event, §5.1). */
 export interface Session {
@@ -259,6 +260,26 @@ export class FakeQueue {
     });
   }
 
+  /**
+   * `/reset` of Gradio before 4.31, which had no `/cancel` (gradio 4.2x routes.py
+   * `reset_iterator`): an event whose generator has started is stopped at its next step and its
+   * later messages are dropped (`clean_events(event_id=…)`); any other event is left as it is
+   * and the answer says `success: false`. Nothing is put in the session's buffer, so on sse_v3
+   * the stream stays open (its `close_stream` waits for a completion that never comes) until
+   * the client goes away.
+   */
+  reset(eventId: string): boolean {
+    for (const jobs of this.running.values()) {
+      for (const job of jobs) {
+        if (job.eventId !== eventId || !job.endpoint.generator) continue;
+        this.stop(job, 'reset');
+        this.schedule(job.endpoint.fnIndex);
+        return true;
+      }
+    }
+    return false;
+  }
+
   private finish(job: Job): void {
     job.status = 'finished';
     job.session.jobs.delete(job);
@@ -266,7 +287,7 @@ export class FakeQueue {
     this.schedule(job.endpoint.fnIndex);
   }
 
-  private stop(job: Job, via: 'cancel' | 'disconnect'): void {
+  private stop(job: Job, via: CancelRecord['via']): void {
     if (job.status === 'finished') return;
     const wasQueued = job.status === 'queued';
     job.delivering = false;
@@ -279,7 +300,7 @@ export class FakeQueue {
     if (!wasQueued) job.controller.abort(new DOMException(`The job was stopped by ${via}.`, 'AbortError'));
   }
 
-  private record(job: Job, via: 'cancel' | 'disconnect'): void {
+  private record(job: Job, via: CancelRecord['via']): void {
     this.env.cancelled.push({ eventId: job.eventId, fnIndex: job.endpoint.fnIndex, sessionHash: job.session.hash, via });
   }
 

@@ -143,11 +143,14 @@ export function handleCancel(env: ServerEnv, queue: FakeQueue, route: RouteReque
   return jsonResponse(200, { success: true });
 }
 
-/** `POST {P}/reset`: a no-op kept for old clients (§7.2). */
-export function handleReset(route: RouteRequest): Response {
-  const { issues } = validateBody(route.body, { event_id: { kind: 'str', required: true } });
+/**
+ * `POST {P}/reset`: a no-op kept for old clients (§7.2); before Gradio 4.31, the way to stop one
+ * event (`FakeQueue.reset`).
+ */
+export function handleReset(env: ServerEnv, queue: FakeQueue, route: RouteRequest): Response {
+  const { issues, value: body } = validateBody(route.body, { event_id: { kind: 'str', required: true } });
   if (issues.length > 0) return detailResponse(422, issues);
-  return jsonResponse(200, { success: true });
+  return jsonResponse(200, { success: env.before431 ? queue.reset(body['event_id'] as string) : true });
 }
 
 /** `GET {P}/queue/status`: the global queue size as an `estimation` (§6.3). */

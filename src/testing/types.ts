@@ -173,6 +173,12 @@ export interface FakeGradioOptions {
    * The Gradio version whose wire layout the fake imitates.
    * - 4: no `/gradio_api` prefix, no `api_prefix` in `/config`, version 4.44.1, Gradio 4 message
    *   and error shapes (no `title`, quoted `gr.Error` text).
+   * - 4.26: what Spaces that never upgraded past Gradio 4.30 run: the 4 layout, reporting version
+   *   4.26.0, with the two differences the protocol spec gates on (§1): no `/cancel` route (404;
+   *   it came in 4.31), a `/reset` that stops the event it names when its generator has
+   *   started (the only way such a server stops one job), and dependencies without an `id`
+   *   (fn_index is a dependency's position; ids came in 4.32), so each endpoint's fn_index
+   *   must be its position.
    * - 5: `/gradio_api`, version 5.49.1.
    * - 6: version 6.25.0, what new Spaces run: `api_visibility` and `code_snippets`, a
    *   messages-only chatbot with content blocks (a history sent in any other shape fails with
@@ -185,7 +191,7 @@ export interface FakeGradioOptions {
    * // A test that pins what an older Space runs:
    * startFakeGradioServer({ gradioVersion: 5, endpoints });
    */
-  gradioVersion?: 4 | 5 | 6;
+  gradioVersion?: 4 | 4.26 | 5 | 6;
   /**
    * `server`: a Gradio 6 `gradio.Server` app (`mode: "server"` in `/config`): plain API endpoints
    * without UI components or trigger buttons, declared with `apiEndpoint()`. Only on the 6 layout.
@@ -363,9 +369,10 @@ export interface RecordedRequest {
 }
 
 /**
- * A job stopped by `/cancel` or by its stream disconnecting (§7). A `/cancel` stops every running
- * job of its function in the session, each recorded; the targeted job is recorded even when it
- * had not started yet, although Gradio 5 (and so the fake) still runs it later.
+ * A job stopped by `/cancel`, by `/reset` (before Gradio 4.31) or by its stream disconnecting
+ * (§7). A `/cancel` stops every running job of its function in the session, each recorded; the
+ * targeted job is recorded even when it had not started yet, although Gradio 5 (and so the fake)
+ * still runs it later. A `/reset` stops only the started generator it names.
  */
 export interface CancelRecord {
   /** The job that stopped. */
@@ -374,8 +381,11 @@ export interface CancelRecord {
   fnIndex: number;
   /** Its session. */
   sessionHash: string;
-  /** What stopped it: a `/cancel` request or its stream disconnecting. */
-  via: 'cancel' | 'disconnect';
+  /**
+   * What stopped it: a `/cancel` request, a `/reset` request (Gradio before 4.31, see
+   * `gradioVersion: 4.26`) or its stream disconnecting.
+   */
+  via: 'cancel' | 'reset' | 'disconnect';
 }
 
 /** A file received by `/upload` (or created with `ctx.createFile`). */
@@ -405,7 +415,7 @@ export interface FakeGradio {
   handle(request: Request): Promise<Response>;
   /** Every request, in arrival order. */
   readonly requests: RecordedRequest[];
-  /** Jobs stopped by `/cancel` or a disconnect (see `CancelRecord`). */
+  /** Jobs stopped by `/cancel`, `/reset` or a disconnect (see `CancelRecord`). */
   readonly cancelled: CancelRecord[];
   /** Event ids of jobs whose function ended early (its generator was stopped). */
   readonly stopped: string[];

@@ -16,7 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => spies.forEach((spy) => spy.mockRestore()));
 
-describe.each([4, 5, 6] as const)('gradio-rx and @gradio/client on the Gradio %i layout', (gradioVersion) => {
+describe.each([4, 4.26, 5, 6] as const)('gradio-rx and @gradio/client on the Gradio %s layout', (gradioVersion) => {
   let server: FakeGradioServer;
   let official: Client | undefined;
   afterEach(async () => {

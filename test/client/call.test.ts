@@ -84,6 +84,21 @@ describe.each([4, 5, 6] as const)('app.call on the Gradio %i layout', (gradioVer
 });
 
 describe('app.call', () => {
+  it('stops an unsubscribed job through /reset before Gradio 4.31, which has no /cancel', async () => {
+    const { url, fake } = await start({ gradioVersion: 4.26, endpoints: [slow()] });
+    const seen: GradioEvent[] = [];
+    const subscription = gradio(url)
+      .call('slow', ['x'])
+      .subscribe((event) => seen.push(event));
+    await until(() => seen.some((e) => e.type === 'generating'));
+    subscription.unsubscribe();
+    await until(() => fake.requests.some((r) => r.path === '/reset'));
+    const eventId = (seen[0] as { eventId: string }).eventId;
+    expect(fake.requests.filter((r) => r.path === '/reset').map((r) => r.body)).toEqual([{ event_id: eventId }]);
+    expect(fake.requests.some((r) => r.path === '/cancel')).toBe(false);
+    await until(() => fake.stopped.includes(eventId));
+  });
+
   it('ends with an endpoint-not-found error saying a private Gradio 6 endpoint is not public, and sends no call', async () => {
     const { url, requests } = await start({ gradioVersion: 6, endpoints: [{ ...textStreamer({ apiName: 'secret' }), apiVisibility: 'private' }, textStreamer()] });
     const result = await events(gradio(url).call('secret', ['x']));

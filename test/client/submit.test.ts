@@ -272,3 +272,58 @@ describe('app.submit', () => {
     expect(new Set(sessions).size).toBe(1);
   });
 });
+
+describe('app.submit on a server before Gradio 4.31 (no /cancel; the 4.26 layout)', () => {
+  const resets = (s: FakeGradioServer) => s.requests.filter((r) => r.path === '/reset');
+
+  it('runs jobs of endpoints found by position, the dependencies carrying no id', async () => {
+    const s = await start({ gradioVersion: 4.26, endpoints: [echo('first'), echo('second')] });
+    const app = gradio(s.url);
+    expect((await all(app.submit('/second', ['a']))).at(-1)).toMatchObject({ type: 'completed', data: ['echo: a'] });
+    expect((await all(app.submit(1, ['b']))).at(-1)).toMatchObject({ type: 'completed', data: ['echo: b'] });
+    expect(s.requests.filter((r) => r.path === '/queue/join').map((r) => (r.body as { fn_index: number }).fn_index)).toEqual([1, 1]);
+  });
+
+  it('stops an unsubscribed job through /reset with its event id, and sends no /cancel', async () => {
+    const s = await start({ gradioVersion: 4.26, endpoints: [slow({ ms: 400, tickMs: 20 })] });
+    const app = gradio(s.url);
+    const seen: GradioEvent[][] = [[], []];
+    let completed: GradioEvent[] | undefined;
+    const subscriptions = seen.map((list, i) =>
+      app.submit('/slow', [`job${i}`]).subscribe({ next: (e) => list.push(e), complete: () => i === 0 && (completed = list) }),
+    );
+    await until(() => seen.every((list) => list.some((e) => e.type === 'generating')));
+    subscriptions[1]!.unsubscribe();
+    const eventId = (seen[1]![0] as { eventId: string }).eventId;
+    await until(() => s.fake.stopped.includes(eventId));
+    expect(resets(s).map((r) => r.body)).toEqual([{ event_id: eventId }]);
+    expect(s.fake.cancelled).toEqual([expect.objectContaining({ eventId, via: 'reset' })]);
+    await until(() => completed !== undefined);
+    expect(completed!.at(-1)?.type).toBe('completed');
+    expect(s.requests.some((r) => r.path === '/cancel')).toBe(false);
+  });
+
+  it('in a pinned session, stops the unsubscribed job while its sibling of the same endpoint runs on', async () => {
+    // /reset names one event, so the sibling that /cancel would stop too is safe.
+    const s = await start({ gradioVersion: 4.26, endpoints: [slow({ ms: 300, tickMs: 20 })] });
+    const app = gradio(s.url, { sessionHash: 'pinned' });
+    const detached: GradioEvent[] = [];
+    const subscription = app.submit('/slow', ['a']).subscribe((e) => detached.push(e));
+    const sibling = all(app.submit('/slow', ['b']));
+    await until(() => detached.some((e) => e.type === 'generating'));
+    subscription.unsubscribe();
+    const eventId = (detached[0] as { eventId: string }).eventId;
+    await until(() => s.fake.stopped.includes(eventId));
+    expect((await sibling).at(-1)?.type).toBe('completed');
+    expect(s.fake.cancelled).toEqual([expect.objectContaining({ eventId, sessionHash: 'pinned', via: 'reset' })]);
+  });
+
+  it('stops a job unsubscribed before its join answered, through /reset once the event id arrives', async () => {
+    const s = await start({ gradioVersion: 4.26, delays: { joinMs: 200 }, endpoints: [slow()] });
+    const subscription = gradio(s.url).submit('/slow', ['x']).subscribe();
+    await until(() => s.requests.some((r) => r.path === '/queue/join'));
+    subscription.unsubscribe();
+    await until(() => s.fake.stopped.length === 1);
+    expect(resets(s).map((r) => r.body)).toEqual([{ event_id: s.fake.stopped[0] }]);
+  });
+});

@@ -94,7 +94,7 @@ describe('GET /config on the Gradio 6 layout', () => {
   });
 
   it('refuses a Gradio version it has no layout for', () => {
-    expect(() => createFakeGradio({ gradioVersion: 7 as 6, endpoints: [] })).toThrow('gradioVersion must be 4, 5 or 6, not 7.');
+    expect(() => createFakeGradio({ gradioVersion: 7 as 6, endpoints: [] })).toThrow('gradioVersion must be 4, 4.26, 5 or 6, not 7.');
   });
 
   it('refuses a tuples chatbot, which Gradio 6 no longer has', () => {

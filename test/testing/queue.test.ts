@@ -1,6 +1,6 @@
 /**
  * Queue semantics over real sockets: concurrency limits and estimation ranks, `/cancel`
- * (transcripts/cancel.txt, real/a19_*) and disconnects (§7.3).
+ * (transcripts/cancel.txt, real/a19_*), `/reset` before Gradio 4.31 and disconnects (§7.3).
  */
 import { describe, expect, it } from 'vitest';
 import { type FakeEndpoint, type FakeGradioOptions, type FakeGradioServer } from '../../src/testing/index.js';
@@ -236,6 +236,77 @@ describe('POST {P}/cancel', () => {
     expect(await response.json()).toEqual({
       detail: [{ type: 'missing', loc: ['body', 'fn_index'], msg: 'Field required', input: { event_id: 'e', session_hash: 's' } }],
     });
+  });
+});
+
+describe('Gradio before 4.31 (gradioVersion 4.26): POST /reset, no /cancel', () => {
+  async function startOld(endpoints: FakeEndpoint[]): Promise<{ base: string; server: FakeGradioServer }> {
+    // The 4 layout: no /gradio_api prefix.
+    const server = await startServer({ gradioVersion: 4.26, heartbeatMs: 50, endpoints });
+    return { base: server.url, server };
+  }
+  const streaming: FakeEndpoint = { apiName: 'stream', concurrencyLimit: null, inputs: [{ type: 'textbox' }], outputs: [{ type: 'textbox' }], fn: endless(10) };
+
+  it('reports version 4.26.0, dependencies without an id, and answers /cancel with a 404', async () => {
+    const { base } = await startOld([streaming, gated(new Map())]);
+    const config = (await (await fetch(`${base}/config`)).json()) as { version: string; api_prefix?: string; dependencies: Record<string, unknown>[] };
+    expect(config.version).toBe('4.26.0');
+    expect(config.api_prefix).toBeUndefined();
+    expect(config.dependencies).toHaveLength(2);
+    expect(config.dependencies.some((dependency) => 'id' in dependency)).toBe(false);
+    const cancel = await postJson(`${base}/cancel`, { event_id: 'e', session_hash: 's', fn_index: 0 });
+    expect(cancel.status).toBe(404);
+  });
+
+  it('stops the started generator /reset names, and no other job of its function and session', async () => {
+    const { base, server: running } = await startOld([streaming]);
+    const stopped = await join(base, { data: ['x'], fn_index: 0, session_hash: 'shared' });
+    const sibling = await join(base, { data: ['y'], fn_index: 0, session_hash: 'shared' });
+    const stream = await openQueueStream(base, 'shared');
+    const received: Record<string, unknown>[] = [];
+    const reading = (async () => {
+      for (let block = await stream.next(); block !== null; block = await stream.next()) received.push(...dataMessages(block));
+    })().catch(() => undefined);
+    await waitFor(() => received.some((message) => message['msg'] === 'process_generating' && message['event_id'] === stopped));
+
+    const reset = await postJson(`${base}/reset`, { event_id: stopped });
+    expect(await reset.json()).toEqual({ success: true });
+    expect(running.fake.cancelled).toEqual([{ eventId: stopped, fnIndex: 0, sessionHash: 'shared', via: 'reset' }]);
+    await waitFor(() => running.fake.stopped.includes(stopped));
+    expect(running.fake.stopped).not.toContain(sibling);
+
+    // Its messages stop without a completion (clean_events marks it dead); the sibling's go on.
+    await sleep(30);
+    const afterStop = received.length;
+    await sleep(60);
+    const later = received.slice(afterStop);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((message) => message['event_id'] === sibling)).toBe(true);
+    expect(received.some((message) => message['msg'] === 'process_completed')).toBe(false);
+    await stream.cancel();
+    await reading;
+  });
+
+  it('answers success false and stops nothing for a job that has not started or is no generator', async () => {
+    const first = gate();
+    const { base, server: running } = await startOld([gated(new Map([['first', () => first.promise]]))]);
+    const plain = await join(base, { data: ['first'], fn_index: 0, session_hash: 'A' });
+    const queued = await join(base, { data: ['second'], fn_index: 0, session_hash: 'B' });
+    await sleep(20);
+    expect(await (await postJson(`${base}/reset`, { event_id: plain })).json()).toEqual({ success: false });
+    expect(await (await postJson(`${base}/reset`, { event_id: queued })).json()).toEqual({ success: false });
+    expect(await (await postJson(`${base}/reset`, { event_id: 'unknown' })).json()).toEqual({ success: false });
+    expect(running.fake.cancelled).toEqual([]);
+    first.open();
+    const stream = await openQueueStream(base, 'B');
+    const completion = dataMessages(await stream.rest()).find((message) => message['msg'] === 'process_completed');
+    expect(completion).toMatchObject({ event_id: queued, success: true, output: { data: ['done second'] } });
+  });
+
+  it('refuses an endpoint whose fn_index is not its position, which a dependency without id cannot say', async () => {
+    await expect(startServer({ gradioVersion: 4.26, endpoints: [{ ...streaming, fnIndex: 3 }] })).rejects.toThrow(
+      "Before Gradio 4.32 an fn_index is a dependency's position: endpoint stream cannot have fn_index 3.",
+    );
   });
 });
 
