@@ -3,7 +3,7 @@
  * the session pool. Internal: users hold a `GradioApp`, operators reach its context through
  * `contextOf(app)`.
  */
-import { defer, EMPTY, filter, map, type Observable, of, ReplaySubject, share, shareReplay, switchMap, tap } from 'rxjs';
+import { defer, EMPTY, filter, firstValueFrom, map, type Observable, of, ReplaySubject, share, shareReplay, switchMap, tap } from 'rxjs';
 import { GradioError } from './errors.js';
 import type { SpaceStatusEvent } from './events.js';
 import type { HubSpace, HubSpaceOptions, SpaceStep } from './hub/hubSpace.js';
@@ -114,7 +114,8 @@ export class AppContext {
   /** For a Space: what its `HubSpace` is made of, created when the hub code has loaded. */
   readonly #spaceOptions: HubSpaceOptions | undefined;
   #space: HubSpace | undefined;
-  #spaceConfig: GradioConfig | undefined;
+  /** The config once read (for a Space, until its edge says it fell asleep). */
+  #config: GradioConfig | undefined;
   #pool: SessionPool | undefined;
 
   constructor(source: string | URL, options: GradioOptions = {}) {
@@ -159,19 +160,24 @@ export class AppContext {
           ),
         ),
         tap((step) => {
-          if (step.type === 'ready') this.#spaceConfig = step.config;
+          if (step.type === 'ready') this.#config = step.config;
         }),
         share({ connector: () => new ReplaySubject<SpaceStep<GradioConfig>>(1) }),
       );
-      this.ready$ = defer(() => (this.#spaceConfig === undefined ? preparing$.pipe(filter(isStatus)) : EMPTY));
+      this.ready$ = defer(() => (this.#config === undefined ? preparing$.pipe(filter(isStatus)) : EMPTY));
       this.config$ = defer(() =>
-        this.#spaceConfig === undefined ? preparing$.pipe(filter((step) => step.type === 'ready'), map((step) => step.config)) : of(this.#spaceConfig),
+        this.#config === undefined ? preparing$.pipe(filter((step) => step.type === 'ready'), map((step) => step.config)) : of(this.#config),
       );
     } else {
       this.ready$ = EMPTY;
       // Fetched once and cached for every later subscriber; `shareReplay(1)` (no ref count) never
       // resets on complete or on unsubscribe, but does on error: a failed fetch is tried again.
-      this.config$ = defer(() => this.http.json<unknown>('GET', `${this.root}/config`, undefined, { endpoint: 'config' }).then(checkConfig)).pipe(shareReplay(1));
+      this.config$ = defer(() =>
+        this.http
+          .json<unknown>('GET', `${this.root}/config`, undefined, { endpoint: 'config' })
+          .then(checkConfig)
+          .then((config) => (this.#config = config)),
+      ).pipe(shareReplay(1));
     }
     this.info$ = this.config$.pipe(
       switchMap((config) => this.http.json<unknown>('GET', `${this.prefixUrl(config)}/info`, undefined, { endpoint: 'info' })),
@@ -200,7 +206,15 @@ export class AppContext {
    * sleep, it restarts): the next job looks at its status and wakes it again.
    */
   forgetSpaceConfig(): void {
-    this.#spaceConfig = undefined;
+    this.#config = undefined;
+  }
+
+  /**
+   * The config: once read, as is (every job asks, and a subscription per job costs), else the
+   * first value of {@link AppContext.config$}.
+   */
+  configNow(): GradioConfig | Promise<GradioConfig> {
+    return this.#config ?? firstValueFrom(this.config$);
   }
 
   get http(): Http {

@@ -36,6 +36,17 @@ export function createOutputTracker(eventId?: string, applyEditLists: EditListsA
     }
     // Full values are kept without a copy: nothing mutates them.
     if (outputs === undefined) return (outputs = data);
+    // The typical token of a text app: one output, one append at its root. Read here without a
+    // call (textDeltas() has the same check): this runs for every token, and in a fresh process
+    // before the JIT compiled anything; a shared helper measured 2.5% more CPU per event.
+    if (data.length === 1 && outputs.length === 1) {
+      const ops: unknown = data[0];
+      const op: unknown = Array.isArray(ops) && ops.length === 1 ? ops[0] : undefined;
+      const text = outputs[0];
+      if (Array.isArray(op) && op[0] === 'append' && typeof op[2] === 'string' && Array.isArray(op[1]) && op[1].length === 0 && typeof text === 'string') {
+        return (outputs = [text + op[2]]);
+      }
+    }
     const appended = appendedText(outputs, data);
     if (appended !== undefined) return (outputs = appended);
     const full = applyEditLists(outputs, data as DiffOp[][], eventId);

@@ -1,4 +1,4 @@
-import { concatMap, firstValueFrom, Observable, type OperatorFunction } from 'rxjs';
+import { concatMap, Observable, type OperatorFunction } from 'rxjs';
 import { stopJob, stopsThroughReset } from '../cancel.js';
 import { type AppContext, contextOf } from '../context.js';
 import { resolveEndpoint } from '../endpoints.js';
@@ -35,7 +35,7 @@ export function startCallJob(context: AppContext, apiName: string, options: Call
   return new Observable<CallJob>((subscriber) => {
     let active = true;
     (async () => {
-      const config = await firstValueFrom(context.config$);
+      const config = await context.configNow();
       const endpoint = resolveEndpoint(config, name);
       const inputs = padInputs(data, endpoint.dependency);
       assertSerializable(inputs, endpoint.label);

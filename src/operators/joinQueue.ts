@@ -1,4 +1,4 @@
-import { concatMap, firstValueFrom, Observable, type OperatorFunction } from 'rxjs';
+import { concatMap, Observable, type OperatorFunction } from 'rxjs';
 import { cancelsSettled, stopJob, stopsThroughReset } from '../cancel.js';
 import { type AppContext, contextOf } from '../context.js';
 import { type Endpoint, resolveEndpoint } from '../endpoints.js';
@@ -48,7 +48,7 @@ export function startQueueJob(context: AppContext, endpoint: Endpoint, options: 
     let endJoin: (() => void) | undefined;
     let label = typeof endpoint === 'number' ? `fn_index ${endpoint}` : `/${endpoint.replace(/^\//, '')}`;
     (async () => {
-      const config = await firstValueFrom(context.config$);
+      const config = await context.configNow();
       const resolved = resolveEndpoint(config, endpoint);
       label = resolved.label;
       const inputs = padInputs(data, resolved.dependency);

@@ -41,6 +41,31 @@ export function textDeltas(select?: (data: unknown[]) => string | undefined): Op
       const follower = new TextFollower(select);
       return source.subscribe({
         next(event) {
+          // A text app's typical token (one append at the root of the followed output), read
+          // without a call into the follower (the output tracker has the same check): this
+          // runs for every token, and in a fresh process before the JIT compiled anything.
+          const followed = follower.followed;
+          if (event.type === 'generating' && followed?.path === rootPath) {
+            const data = event.data;
+            const last = data.length - 1;
+            const text = data[last];
+            const ops: unknown = event.edits?.[last];
+            const op: unknown = Array.isArray(ops) && ops.length === 1 ? ops[0] : undefined;
+            if (
+              followed.output === last &&
+              typeof text === 'string' &&
+              Array.isArray(op) &&
+              op[0] === 'append' &&
+              typeof op[2] === 'string' &&
+              Array.isArray(op[1]) &&
+              op[1].length === 0 &&
+              text.length === followed.emitted.length + op[2].length
+            ) {
+              followed.emitted = text;
+              if (op[2] !== '') subscriber.next(op[2]);
+              return;
+            }
+          }
           let delta: string | undefined;
           try {
             delta = follower.deltaOf(event);
@@ -79,8 +104,9 @@ interface Followed {
 }
 
 class TextFollower {
-  private followed: Followed | undefined;
-  /** Where `findText` (and `deltaOf`'s fast path) put a whole-string output: one object per follower, not one per token. */
+  /** Read by the operator's fast path (a text app's typical token); undefined between jobs. */
+  followed: Followed | undefined;
+  /** Where `findText` puts a whole-string output: one object per follower, not one per token. */
   private readonly found: FoundText = { text: '', output: undefined, item: undefined, path: rootPath };
 
   constructor(private readonly select: ((data: unknown[]) => string | undefined) | undefined) {}
@@ -88,27 +114,8 @@ class TextFollower {
   /** The new text of one event (`undefined` or `''` when there is none). */
   deltaOf(event: GradioEvent): string | undefined {
     switch (event.type) {
-      case 'generating': {
-        const { data, edits } = event;
-        const previous = this.followed;
-        const last = data.length - 1;
-        const text = data[last];
-        // A text stream's typical event appends to the followed text, the whole last output
-        // (only such a text has the path rootPath), which no later output can displace: its
-        // delta is read from the edits without looking for the text again, because this runs
-        // for every token, and in a fresh process before the JIT has compiled anything.
-        if (previous?.path === rootPath && previous.output === last && typeof text === 'string') {
-          const found = this.found;
-          found.text = text;
-          found.output = last;
-          const delta = appendedText(previous, found, edits);
-          if (delta !== undefined) {
-            previous.emitted = text;
-            return delta;
-          }
-        }
-        return this.advance(data, edits, event.eventId);
-      }
+      case 'generating':
+        return this.advance(event.data, event.edits, event.eventId);
       case 'completed': {
         const delta = this.advance(event.data, undefined, event.eventId);
         this.followed = undefined; // the job is over: a next job in this stream starts anew

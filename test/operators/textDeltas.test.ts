@@ -226,18 +226,29 @@ describe('textDeltas properties', () => {
     );
   });
 
-  it('gives the same deltas from append edits at the root of the last output as from its texts alone', async () => {
+  it('gives the same deltas from the edits of the last output as from its texts alone, whatever the edits say', async () => {
+    // How a step's edit list describes its token: as one append at the root (what Gradio
+    // sends), split in two appends, as a replace of the whole text, or wrongly: one character
+    // short, or as other text of the same length at a path inside the string. (The text itself
+    // is the edits applied, in a job; the content of an append at the root is taken as it is.)
+    const shape = fc.constantFrom('append', 'split', 'replace', 'short', 'misplaced');
     await fc.assert(
-      fc.asyncProperty(tokens, fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 }), fc.boolean(), async (parts, before, lying) => {
+      fc.asyncProperty(tokens, fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 }), fc.array(shape, { minLength: 30, maxLength: 30 }), async (parts, before, shapes) => {
         // `before`: outputs ahead of the streamed one, which stay as they are (an empty
-        // streamed text is skipped for them). `lying`: the last edit appends one character
-        // fewer than the text grew, so its delta must come from the texts.
+        // streamed text is skipped for them).
         const texts = parts.map((_, i) => parts.slice(0, i + 1).join(''));
-        const edit = (part: string, i: number): DiffOp[][] => {
-          const appended = lying && i === parts.length - 1 ? part.slice(1) : part;
-          return [...before.map((): DiffOp[] => []), [['append', [], appended]]];
+        const edit = (i: number): DiffOp[][] => {
+          const part = parts[i]!;
+          const ops: Record<string, DiffOp[]> = {
+            append: [['append', [], part]],
+            split: [['append', [], part.slice(0, 1)], ['append', [], part.slice(1)]],
+            replace: [['replace', [], texts[i]]],
+            short: [['append', [], part.slice(1)]],
+            misplaced: [['append', [0], part.replace(/./g, (c) => (c === 'x' ? 'y' : 'x'))]],
+          };
+          return [...before.map((): DiffOp[] => []), ops[shapes[i]!]!];
         };
-        const withEdits = texts.map((text, i) => generating([...before, text], i === 0 ? undefined : edit(parts[i]!, i)));
+        const withEdits = texts.map((text, i) => generating([...before, text], i === 0 ? undefined : edit(i)));
         const withoutEdits = texts.map((text) => generating([...before, text]));
         // The same deltas, or the same error (a text that moves to another output may read as a rewrite).
         const outcome = (events: GradioEvent[]) => deltasOf(events).then(
