@@ -6,7 +6,7 @@
 // the CJS build shares chunks. Rarely used modules are loaded with a dynamic `import()`
 // (src/lazy.ts): one file each in the ESM build, which a bundler splits into chunks of their
 // own; `require()`d on first use in the CJS build.
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -41,18 +41,25 @@ const ctsTwins = () => ({
  * (chunks under an old hash, modules since removed), so that `npm pack` ships this build only.
  * Only files `owned` matches go (paths relative to dist/, with `/`), and only after the new
  * ones are written: a process reading dist/ meanwhile (the test suite packs the package while
- * other tests load it) never misses a current file.
+ * other tests load it) never misses a current file. Folders under `ownedFolder` left empty go too.
  */
-const pruneStale = (owned) => ({
+const pruneStale = (owned, ownedFolder) => ({
   name: 'prune-stale',
   writeBundle(options, bundle) {
     const written = new Set(Object.keys(bundle));
+    const folders = [];
     for (const entry of readdirSync(options.dir, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
       const path = join(entry.parentPath ?? entry.path, entry.name); // `path` before Node 20.12
       const name = relative(options.dir, path).split(sep).join('/');
+      if (entry.isDirectory() && ownedFolder !== undefined && name.startsWith(`${ownedFolder}/`)) folders.push(path);
+      if (!entry.isFile()) continue;
       // A source map goes with its file, whether or not the bundle lists it.
       if (owned.test(name) && !written.has(name) && !written.has(name.replace(/\.map$/, ''))) rmSync(path);
+    }
+    // The folders of modules since removed, now empty: the deepest first, so that a parent
+    // emptied by its children goes too.
+    for (const folder of folders.sort((a, b) => b.length - a.length)) {
+      if (readdirSync(folder).length === 0) rmdirSync(folder);
     }
   },
 });
@@ -64,7 +71,7 @@ export default [
     input,
     external: isExternal([]),
     // esm/: one file per module; chunks/shared-*.js: what an earlier layout of this build wrote.
-    plugins: [ts(), pruneStale(/^(esm\/.+|chunks\/shared-[^/]+)\.js(\.map)?$/)],
+    plugins: [ts(), pruneStale(/^(esm\/.+|chunks\/shared-[^/]+)\.js(\.map)?$/, 'esm')],
     // One file per source module (under dist/esm/), so that a bundler keeps only the modules
     // an import reaches; the entries stay at dist/[name].js.
     output: {

@@ -21,8 +21,13 @@ function node(script: string, type: 'cjs' | 'mjs'): string {
   return execFileSync(process.execPath, [file], { cwd: work, encoding: 'utf8' }).trim();
 }
 
-/** Files as an earlier build could have left them in dist/: a chunk under an old hash, a module since removed. */
-const leftovers = ['chunks/shared-0ld0ld00.cjs', 'chunks/shared-0ld0ld00.cjs.map', 'chunks/cli-lazy-0ld0ld00.js', 'esm/removedModule.js'];
+/**
+ * Files as an earlier build could have left them in dist/: a chunk under an old hash, a module
+ * since removed, a folder of modules since removed (and its folder inside).
+ */
+const leftovers = ['chunks/shared-0ld0ld00.cjs', 'chunks/shared-0ld0ld00.cjs.map', 'chunks/cli-lazy-0ld0ld00.js', 'esm/removedModule.js', 'esm/removedFolder/inner/module.js'];
+/** Folders that only held leftovers: they go too. */
+const leftoverFolders = ['esm/removedFolder/inner', 'esm/removedFolder'];
 
 describe('the packed package', () => {
   beforeAll(() => {
@@ -40,10 +45,11 @@ describe('the packed package', () => {
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('ships only what this build wrote, not what an earlier build left in dist/', () => {
+  it('ships only what this build wrote, not what an earlier build left in dist/ (files and emptied folders)', () => {
     const installed = join(work, 'node_modules/gradio-rx/dist');
     expect(existsSync(join(installed, 'index.js'))).toBe(true);
     expect(leftovers.filter((file) => existsSync(join(installed, file)) || existsSync(join(repo, 'dist', file)))).toEqual([]);
+    expect(leftoverFolders.filter((folder) => existsSync(join(repo, 'dist', folder)))).toEqual([]);
   });
 
   it('ships source maps that carry their TypeScript sources (the package has no src/ to point to)', () => {
