@@ -20,8 +20,12 @@ const cancelsInFlight = /*#__PURE__*/ new WeakMap<object, Map<number, Promise<vo
  * cannot read is taken for a current one.
  */
 export function stopsThroughReset(config: GradioConfig): boolean {
-  // 0.x to 3.x, 4.0 to 4.30.
-  return /^([0-3]|4\.([12]?\d|30))\./.test(config.version ?? '');
+  // Read by hand: a regular expression is compiled on its first use, inside the first job.
+  const version = typeof config.version === 'string' ? config.version : '';
+  const dot = version.indexOf('.');
+  const major = dot > 0 ? Number(version.slice(0, dot)) : Number.NaN;
+  const minor = Number.parseInt(version.slice(dot + 1), 10);
+  return major < 4 || (major === 4 && minor < 31);
 }
 
 /**

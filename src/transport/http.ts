@@ -80,10 +80,19 @@ export class Http {
   /**
    * Opens a server-sent-events stream. Resolves with the response once its headers arrived and
    * they announce `text/event-stream`; the body is the caller's to read. No timeout: streams
-   * may stay silent for minutes while a GPU queue moves (the idle watchdog decides).
+   * may stay silent for minutes while a GPU queue moves (the idle watchdog decides). Sent with
+   * fetch directly, like a job's POSTs: ky's per-request work (its `Request`, signals, option
+   * checks) is what a fresh process pays before a job's first event.
    */
   async openStream(url: string, options: RequestOptions = {}): Promise<Response> {
-    const response = await this.#send(url, 'GET', undefined, 'text/event-stream', { ...options, timeout: false });
+    let response: Response;
+    try {
+      response = await this.#fetchScoped(url, 'GET', { accept: 'text/event-stream', ...options.headers }, null, options.signal, false);
+    } catch (cause) {
+      if (isAbort(cause)) throw cause;
+      throw networkError('GET', url, options.endpoint, cause);
+    }
+    await throwUnlessOk(response, 'GET', url, options.endpoint);
     const type = response.headers.get('content-type') ?? '';
     if (!type.includes('text/event-stream')) {
       const text = await response.text().catch(() => '');
@@ -134,14 +143,13 @@ export class Http {
     method: string,
     body: FormData | undefined,
     accept: string,
-    { signal, headers, endpoint, timeout }: RequestOptions & { timeout?: false },
+    { signal, headers, endpoint }: RequestOptions,
   ): Promise<Response> {
     let response: Response;
     try {
       const extra: Options = { headers: { accept, ...headers } };
       // Only keys with a value: an explicit `undefined` would replace the instance's default.
       if (signal !== undefined) extra.signal = signal;
-      if (timeout !== undefined) extra.timeout = timeout;
       if (body !== undefined) extra.body = body;
       response = await this.#ky(url, { ...extra, method });
     } catch (caught) {
@@ -169,7 +177,7 @@ export class Http {
    * @param headers never modified: ky's may end up on an error (a TimeoutError's `request`),
    *   so they must never hold the credentials; each hop sends a copy.
    */
-  async #fetchScoped(url: string, method: string, headers: Headers | Record<string, string>, body: BodyInit | null, signal: AbortSignal, keepalive: boolean): Promise<Response> {
+  async #fetchScoped(url: string, method: string, headers: Headers | Record<string, string>, body: BodyInit | null, signal: AbortSignal | undefined, keepalive: boolean): Promise<Response> {
     for (let hop = 0; ; hop++) {
       const sent = headerRecord(headers);
       this.#routes.apply(url, sent);
