@@ -2,9 +2,9 @@
  * The HTTP edge: the only module that imports ky. Every request of an app goes through one
  * `Http` instance, which decides which requests may carry the token (the app's own origin
  * only, redirects followed by hand so a credential never crosses to another origin) and turns
- * every failure into a typed `GradioError`. Reads of the app (config, API info, streams,
- * uploads, the hub) go through ky; the JSON POSTs every job sends (its start and its cancel)
- * go to fetch directly, for their cost (see `#postJson`).
+ * every failure into a typed `GradioError`. Reads of the app (config, API info, uploads, the
+ * hub) go through ky; the JSON POSTs every job sends (its start and its cancel) and the opening
+ * of an event stream go to fetch directly, for their cost (see `#postJson` and `openStream`).
  */
 import ky, { NetworkError, type Options, TimeoutError } from 'ky';
 import { GradioError, isAbort } from '../errors.js';
