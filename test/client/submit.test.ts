@@ -14,6 +14,21 @@ const start = useFakeServer();
 const all = <T>(observable: Observable<T>) => lastValueFrom(observable.pipe(toArray()));
 const dataStreams = (s: FakeGradioServer) => s.requests.filter((r) => r.path.endsWith('/queue/data'));
 
+/**
+ * Two jobs of the `/slow` endpoint in the pinned session "pinned": once the first one streams,
+ * it is unsubscribed while the second (its sibling) still runs. Gives the first one's events
+ * and the promise of the sibling's.
+ */
+async function leaveFirstOfPinnedPair(url: string): Promise<{ left: GradioEvent[]; sibling: Promise<GradioEvent[]> }> {
+  const app = gradio(url, { sessionHash: 'pinned' });
+  const left: GradioEvent[] = [];
+  const subscription = app.submit('/slow', ['a']).subscribe((e) => left.push(e));
+  const sibling = all(app.submit('/slow', ['b']));
+  await until(() => left.some((e) => e.type === 'generating'));
+  subscription.unsubscribe();
+  return { left, sibling };
+}
+
 /** The text of a message's content: a string before Gradio 6, a list of text blocks on it. */
 const textOf = (content: unknown): string =>
   typeof content === 'string' ? content : (content as { text: string }[]).map((block) => block.text).join('');
@@ -120,12 +135,7 @@ describe.each([4, 5, 6] as const)('app.submit on the Gradio %i layout', (gradioV
 
   it('in a pinned session, detaches a job whose sibling of the same endpoint runs, without killing the sibling', async () => {
     const s = await start({ gradioVersion, endpoints: [slow({ ms: 300, tickMs: 20 })] });
-    const app = gradio(s.url, { sessionHash: 'pinned' });
-    const detached: GradioEvent[] = [];
-    const subscription = app.submit('/slow', ['a']).subscribe((e) => detached.push(e));
-    const sibling = all(app.submit('/slow', ['b']));
-    await until(() => detached.some((e) => e.type === 'generating'));
-    subscription.unsubscribe();
+    const { left: detached, sibling } = await leaveFirstOfPinnedPair(s.url);
     const count = detached.length;
     const result = await sibling;
     expect(result.at(-1)?.type).toBe('completed');
@@ -306,13 +316,8 @@ describe('app.submit on a server before Gradio 4.31 (no /cancel; the 4.26 layout
   it('in a pinned session, stops the unsubscribed job while its sibling of the same endpoint runs on', async () => {
     // /reset names one event, so the sibling that /cancel would stop too is safe.
     const s = await start({ gradioVersion: 4.26, endpoints: [slow({ ms: 300, tickMs: 20 })] });
-    const app = gradio(s.url, { sessionHash: 'pinned' });
-    const detached: GradioEvent[] = [];
-    const subscription = app.submit('/slow', ['a']).subscribe((e) => detached.push(e));
-    const sibling = all(app.submit('/slow', ['b']));
-    await until(() => detached.some((e) => e.type === 'generating'));
-    subscription.unsubscribe();
-    const eventId = (detached[0] as { eventId: string }).eventId;
+    const { left: stopped, sibling } = await leaveFirstOfPinnedPair(s.url);
+    const eventId = (stopped[0] as { eventId: string }).eventId;
     await until(() => s.fake.stopped.includes(eventId));
     expect((await sibling).at(-1)?.type).toBe('completed');
     expect(s.fake.cancelled).toEqual([expect.objectContaining({ eventId, sessionHash: 'pinned', via: 'reset' })]);
